@@ -1,0 +1,2 @@
+// ctsh entry point (being written).
+int main() { return 0; }
