@@ -1,2 +1,99 @@
-// ctsh entry point (being written).
-int main() { return 0; }
+// ctsh entry point: parses argv with CLI11 and starts the shell, a script or a one-shot op command.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "ctsh/cli/shell.hpp"
+#include "shell/config_commit_commands.hpp"
+#include "shell/console.hpp"
+
+namespace {
+
+std::filesystem::path default_config_dir() {
+  if (geteuid() == 0) return "/etc/ctsh";
+  const char* home = std::getenv("HOME");
+  return std::filesystem::path(home && *home ? home : ".") / ".config" / "ctsh";
+}
+
+// Rebuilds a command line from argv words, quoting words that the tokenizer would split.
+std::string join_words(const std::vector<std::string>& words) {
+  std::string line;
+  for (const auto& word : words) {
+    if (!line.empty()) line += ' ';
+    if (word == "|" || word.find_first_of(" \t;|#'\"") == std::string::npos) {
+      line += word.empty() ? "''" : word;
+    } else if (word.find('\'') == std::string::npos) {
+      line += "'" + word + "'";
+    } else {
+      std::string escaped;
+      for (char c : word) {
+        if (c == '"' || c == '\\') escaped += '\\';
+        escaped += c;
+      }
+      line += "\"" + escaped + "\"";
+    }
+  }
+  return line;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ctsh: a VyOS-style shell for Linux connection tracking"};
+  std::string config_dir;
+  std::string dataplane = "engine";
+  std::string command_text;
+  std::string script_file;
+  bool confirm_timer = false;
+  std::vector<std::string> words;
+  app.set_version_flag("--version", std::string("ctsh ") + CTSH_VERSION);
+  app.add_option("--config-dir", config_dir, "Configuration directory (default ~/.config/ctsh, /etc/ctsh for root)")
+      ->envname("CTSH_CONFIG_DIR");
+  app.add_option("--dataplane", dataplane, "Where commits are applied")->check(CLI::IsMember({"engine"}));
+  auto* command_option = app.add_option("-c", command_text, "Run these commands (newline- or ';'-separated) and exit");
+  app.add_option("-f", script_file, "Run the commands in this file and exit")->excludes(command_option);
+  app.add_flag("--commit-confirm-timer", confirm_timer)->group("");  // internal: the detached revert timer
+  app.add_option("command", words, "An op-mode command to run, e.g.: show configuration");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int status = app.exit(e);
+    return status == 0 ? 0 : 2;
+  }
+  if (!words.empty() && (!command_text.empty() || !script_file.empty())) {
+    fmt::print(stderr, "ctsh: give either a command or -c/-f, not both\n");
+    return 2;
+  }
+
+  ctsh::cli::ShellOptions options;
+  options.config_dir = config_dir.empty() ? default_config_dir() : std::filesystem::path(config_dir);
+  options.dataplane = dataplane;
+  if (confirm_timer) return ctsh::cli::run_commit_confirm_timer(options);
+
+  if (!script_file.empty()) {
+    std::ifstream in(script_file);
+    if (!in) {
+      fmt::print(stderr, "ctsh: cannot read script {}\n", script_file);
+      return 2;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return ctsh::cli::run_script(options, text.str());
+  }
+  if (!command_text.empty()) return ctsh::cli::run_script(options, command_text);
+  if (!words.empty()) return ctsh::cli::run_script(options, join_words(words));
+
+  const char* simulated = std::getenv("CTSH_TEST_TERMINAL");
+  const bool simulated_terminal = simulated && std::string(simulated) == "1";
+  if (simulated_terminal || isatty(STDIN_FILENO)) return ctsh::cli::run_interactive(options, simulated_terminal);
+  std::ostringstream text;
+  text << std::cin.rdbuf();
+  return ctsh::cli::run_script(options, text.str());
+}

@@ -72,12 +72,15 @@ struct PathResolution {
   Path node_path;                    // the path to that node, tag values included
   std::optional<std::string> value;  // the trailing value word, for leaves/multis
   std::size_t invalid_at = 0;        // index of the first word that is not valid; == words.size() when all valid
+  bool tag_value_given = false;      // node is a tag node and node_path ends on one of its values
+  std::optional<ValueError> value_error;  // why words[invalid_at] was refused, when it was a value
 };
 
 class Schema {
  public:
   static const Schema& embedded();
-  // For tests: a schema from another document.
+  // For tests: a schema from another document. Throws std::invalid_argument (or nlohmann's parse_error)
+  // naming the node of a document that breaks the conventions of schema/ctsh.schema.json.
   static std::unique_ptr<Schema> from_json(std::string_view json_text);
   ~Schema();
 

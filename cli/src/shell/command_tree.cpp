@@ -1,0 +1,104 @@
+// Loads the command trees of schema/op-commands.json and resolves typed words against them.
+#include "ctsh/cli/command_tree.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "ctsh/schema/embedded.hpp"
+
+namespace ctsh::cli {
+namespace {
+
+CommandNode load_node(const std::string& name, const nlohmann::json& j) {
+  CommandNode node;
+  node.name = name;
+  node.help = j.value("help", "");
+  node.handler = j.value("run", "");
+  if (auto it = j.find("children"); it != j.end()) {
+    for (const auto& [child, body] : it->items()) node.children.push_back(load_node(child, body));
+  }
+  if (auto it = j.find("value"); it != j.end()) {
+    node.value = CommandValue{it->value("format", ""), it->value("help", ""), it->value("run", "")};
+  }
+  return node;
+}
+
+CommandNode load_root(const nlohmann::json& j) {
+  CommandNode root;
+  for (const auto& [child, body] : j.items()) root.children.push_back(load_node(child, body));
+  return root;
+}
+
+std::string framed(const std::string& text) { return fmt::format("\n  {}\n\n", text); }
+
+}  // namespace
+
+const CommandTrees& CommandTrees::embedded() {
+  static const CommandTrees trees = [] {
+    CommandTrees t;
+    auto doc = nlohmann::json::parse(ctsh::embedded::op_commands_json);
+    t.op_ = load_root(doc.at("op"));
+    t.config_ = load_root(doc.at("config"));
+    t.pipes_ = load_root(doc.at("pipes"));
+    return t;
+  }();
+  return trees;
+}
+
+WordMatch match_word(const CommandNode& parent, const std::string& word) {
+  WordMatch match;
+  for (const auto& child : parent.children) {
+    if (child.name == word) {
+      match.node = &child;
+      match.candidates = {&child};
+      return match;
+    }
+    if (!word.empty() && child.name.starts_with(word)) match.candidates.push_back(&child);
+  }
+  if (match.candidates.size() == 1) match.node = match.candidates.front();
+  return match;
+}
+
+std::string format_completions(const std::vector<const CommandNode*>& nodes) {
+  std::string out = "  Possible completions:\n";
+  for (const auto* node : nodes) out += fmt::format("    {:<16}{}\n", node->name, node->help);
+  return out;
+}
+
+std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, const std::vector<std::string>& words) {
+  ResolvedCommand resolved;
+  const CommandNode* node = &root;
+  auto prefix = [&resolved] {
+    return resolved.words.empty() ? std::string() : fmt::format("{} ", fmt::join(resolved.words, " "));
+  };
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    WordMatch match = match_word(*node, word);
+    if (match.node) {
+      node = match.node;
+      resolved.words.push_back(node->name);
+      continue;
+    }
+    if (match.candidates.size() > 1) {
+      return std::unexpected(fmt::format("\n  Ambiguous command: {}[{}]\n\n{}\n", prefix(), word,
+                                         format_completions(match.candidates)));
+    }
+    if (node->value) {
+      resolved.args.push_back(word);
+      if (i + 1 < words.size()) {
+        return std::unexpected(framed(fmt::format("Invalid command: {}{} [{}]", prefix(), word, words[i + 1])));
+      }
+      resolved.handler = node->value->handler;
+      return resolved;
+    }
+    return std::unexpected(framed(fmt::format("Invalid command: {}[{}]", prefix(), word)));
+  }
+  if (node->handler.empty()) {
+    return std::unexpected(framed(fmt::format("Incomplete command: {}", fmt::join(resolved.words, " "))));
+  }
+  resolved.handler = node->handler;
+  return resolved;
+}
+
+}  // namespace ctsh::cli

@@ -1,0 +1,30 @@
+// Output pipes (`| match RE`, `| no-match RE`, `| count`, `| more`, `| no-more`, and the format pipes
+// `| commands` and `| json` that the command itself honours).
+#pragma once
+
+#include <expected>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "shell_state.hpp"
+
+namespace ctsh::cli {
+
+struct TextFilter {
+  enum class Kind { match, no_match, count, more, no_more } kind;
+  std::regex pattern;  // match / no-match
+};
+
+struct Pipeline {
+  Format format = Format::text;
+  std::vector<TextFilter> filters;
+};
+
+// Resolves pipe words by unique prefix; the error is VyOS-framed and names the bad pipe.
+std::expected<Pipeline, std::string> parse_pipes(const std::vector<std::vector<std::string>>& pipes);
+
+// Runs the text filters over a command's output; `| more` pages through less on a terminal.
+std::string apply_pipes(const Pipeline& pipeline, std::string text);
+
+}  // namespace ctsh::cli

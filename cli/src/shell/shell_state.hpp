@@ -1,0 +1,68 @@
+// Private to the shell: the session state and the handler signature every command file shares.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctsh/cli/config_store.hpp"
+#include "ctsh/cli/config_tree.hpp"
+#include "ctsh/cli/schema.hpp"
+#include "ctsh/cli/shell.hpp"
+#include "ctsh/engine/dataplane.hpp"
+
+namespace ctsh::cli {
+
+enum class Mode { op, config };
+enum class Status { ok, failed };
+
+// What one command prints: `out` goes through the pipes, `err` to standard error.
+struct Output {
+  std::string out;
+  std::string err;
+};
+
+// How the output was asked for with `| commands` or `| json` (handled by the command itself).
+enum class Format { text, commands, json };
+
+struct Invocation {
+  std::vector<std::string> args;  // words after the command's own words
+  Format format = Format::text;
+  Output& output;
+};
+
+struct Shell::State {
+  explicit State(ShellOptions opts);
+
+  ShellOptions options;
+  ConfigStore store;
+  ConfigNode running;    // the committed configuration
+  ConfigNode candidate;  // this session's working copy
+  Mode mode = Mode::op;
+  Path edit_level;
+  bool exit_requested = false;
+  bool committed_since_save = false;
+
+  const Schema& schema() const { return Schema::embedded(); }
+  bool dirty() const { return candidate != running; }
+  std::string via() const { return options.interactive ? "cli" : "script"; }
+  // Asks a yes/no question on a terminal; elsewhere returns the default answer.
+  bool ask_yes_no(Output& output, const std::string& question, bool default_yes);
+  // Runs an op-mode command line (also for `run` in configuration mode).
+  Status run_op(const std::vector<std::string>& words, Format format, Output& output);
+  // The dataplane, built on first use from the running configuration.
+  engine::Dataplane& dataplane();
+
+ private:
+  std::unique_ptr<engine::Dataplane> dataplane_;
+};
+
+// VyOS's framed message: a blank line, each line indented by two spaces, a blank line.
+std::string framed(const std::vector<std::string>& lines);
+
+// Handlers, one file per group of commands.
+Status run_config_command(Shell::State& state, const std::string& name, Invocation& invocation);
+Status run_op_handler(Shell::State& state, const std::string& handler, Invocation& invocation);
+
+}  // namespace ctsh::cli
