@@ -169,10 +169,8 @@ Status cmd_run(Shell::State& state, Invocation& call) {
   return state.run_op(call.args, call.format, call.output);
 }
 
-std::filesystem::path user_file(const Shell::State& state, const std::string& name) {
-  std::filesystem::path path(name);
-  return path.is_absolute() ? path : state.store.dir() / path;
-}
+// Files named by the user are relative to the working directory, as in bash.
+std::filesystem::path user_file(const std::string& name) { return std::filesystem::path(name); }
 
 Status cmd_save(Shell::State& state, Invocation& call) {
   if (call.args.size() > 1) {
@@ -180,7 +178,7 @@ Status cmd_save(Shell::State& state, Invocation& call) {
     return Status::failed;
   }
   if (state.dirty()) call.output.err += "Warning: you have uncommitted changes that will not be saved.\n";
-  const std::filesystem::path target = call.args.empty() ? state.store.saved_path() : user_file(state, call.args[0]);
+  const std::filesystem::path target = call.args.empty() ? state.store.saved_path() : user_file(call.args[0]);
   if (auto written = write_file_atomically(target, render_config_boot(state.running)); !written) {
     call.output.err += framed({written.error().message, "Save failed"});
     return Status::failed;
@@ -201,8 +199,8 @@ Status load_or_merge(Shell::State& state, Invocation& call, bool merge) {
                                    verb, merge ? "merging" : "loading");
     return Status::failed;
   }
-  const std::filesystem::path file = user_file(state, call.args[0]);
-  call.output.out += fmt::format("Loading configuration from '{}'\n", file.string());
+  const std::filesystem::path file = user_file(call.args[0]);
+  call.output.out += fmt::format("Loading configuration from '{}'\n", call.args[0]);
   Path subtree(call.args.begin() + 1, call.args.end());
   auto imported = import_config_file(file, subtree, state.schema());
   if (!imported) {

@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 
 // The dataplane's name becomes a file name: a plain, non-empty name only.
 bool is_plain_file_name(const std::string& name) {
-  return !name.empty() && name != "." && name != ".." && name.find_first_of(std::string_view("/\0", 2)) == std::string::npos;
+  return !name.empty() && name != "." && name != ".." &&
+         name.find_first_of(std::string_view("/\0", 2)) == std::string::npos;
 }
 
 std::string current_user() {
@@ -52,8 +53,11 @@ std::expected<void, StoreError> repair_interrupted_commit(ConfigStore& store) {
     return store_files::sync_directory(path.parent_path());
   }
   struct stat status {};
-  if (::stat(path.c_str(), &status) != 0) return std::unexpected(store_files::system_error("cannot inspect", path, errno));
-  return store.append_log(CommitLogEntry{*newest, static_cast<std::int64_t>(status.st_mtime), current_user(), "recovered", ""});
+  if (::stat(path.c_str(), &status) != 0) {
+    return std::unexpected(store_files::system_error("cannot inspect", path, errno));
+  }
+  return store.append_log(
+      CommitLogEntry{*newest, static_cast<std::int64_t>(status.st_mtime), current_user(), "recovered", ""});
 }
 
 std::expected<fs::path, StoreError> running_path(const fs::path& config_dir, const std::string& dataplane) {
