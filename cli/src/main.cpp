@@ -22,24 +22,11 @@ std::filesystem::path default_config_dir() {
   return std::filesystem::path(home && *home ? home : ".") / ".config" / "ctsh";
 }
 
-// Rebuilds a command line from argv words, quoting words that the tokenizer would split.
+// The command line of a one-shot op command: argv words joined by spaces, so that both
+// `ctsh show configuration '|' count` and `ctsh 'show configuration | count'` work.
 std::string join_words(const std::vector<std::string>& words) {
   std::string line;
-  for (const auto& word : words) {
-    if (!line.empty()) line += ' ';
-    if (word == "|" || word.find_first_of(" \t;|#'\"") == std::string::npos) {
-      line += word.empty() ? "''" : word;
-    } else if (word.find('\'') == std::string::npos) {
-      line += "'" + word + "'";
-    } else {
-      std::string escaped;
-      for (char c : word) {
-        if (c == '"' || c == '\\') escaped += '\\';
-        escaped += c;
-      }
-      line += "\"" + escaped + "\"";
-    }
-  }
+  for (const auto& word : words) line += (line.empty() ? "" : " ") + word;
   return line;
 }
 

@@ -1,4 +1,5 @@
-// Private to the schema: the project's own tables of port and IP protocol names (not /etc/services).
+// Private to the schema: looking names up in the project's own name tables (not /etc/services), and
+// quoting values in messages.
 #pragma once
 
 #include <cstdint>
@@ -14,11 +15,8 @@ struct NamedNumber {
   std::uint16_t number;
 };
 
-// Common IANA service names and their TCP/UDP port numbers.
+// Common IANA service names and their TCP/UDP port numbers (port_names.cpp).
 std::span<const NamedNumber> port_names();
-// IP protocol names (as /etc/protocols spells them, plus common aliases) and their numbers;
-// the first entry for a number is the name shown for it.
-std::span<const NamedNumber> protocol_names();
 
 std::optional<std::uint16_t> find_named_number(std::span<const NamedNumber> table, std::string_view name);
 

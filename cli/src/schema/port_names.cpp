@@ -1,5 +1,4 @@
 // The port names `port` values accept, with their IANA numbers; the project's table, not /etc/services.
-#include <algorithm>
 #include <array>
 
 #include "name_tables.hpp"
@@ -34,17 +33,5 @@ constexpr std::array<NamedNumber, 84> port_table{{
 }  // namespace
 
 std::span<const NamedNumber> port_names() { return port_table; }
-
-std::optional<std::uint16_t> find_named_number(std::span<const NamedNumber> table, std::string_view name) {
-  auto found = std::ranges::find(table, name, &NamedNumber::name);
-  if (found == table.end()) return std::nullopt;
-  return found->number;
-}
-
-std::string shown_value(std::string_view value) {
-  constexpr std::size_t longest_shown = 64;
-  if (value.size() <= longest_shown) return std::string(value);
-  return std::string(value.substr(0, longest_shown)) + "...";
-}
 
 }  // namespace ctsh::cli

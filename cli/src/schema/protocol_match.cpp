@@ -12,6 +12,8 @@
 namespace ctsh::cli {
 namespace {
 
+// IP protocol names as /etc/protocols spells them, plus common aliases; the first entry for a number is
+// the name shown for it (conntrack's "icmpv6" before "ipv6-icmp").
 constexpr std::array<NamedNumber, 46> protocol_table{{
     {"hopopt", 0},   {"icmp", 1},       {"igmp", 2},        {"ggp", 3},         {"ipencap", 4},
     {"st", 5},       {"tcp", 6},        {"egp", 8},         {"igp", 9},         {"pup", 12},
@@ -37,8 +39,6 @@ std::optional<std::uint8_t> protocol_number(std::string_view word) {
 }
 
 }  // namespace
-
-std::span<const NamedNumber> protocol_names() { return protocol_table; }
 
 std::expected<std::optional<engine::ProtocolMatch>, std::string> parse_protocol_match(std::string_view text) {
   if (text == "all") return std::nullopt;

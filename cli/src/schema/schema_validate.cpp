@@ -76,6 +76,16 @@ std::string expected_shape(const SchemaNode& node) {
   return node.value_type == ValueType::integer ? "a number" : "a string";
 }
 
+std::string_view json_kind(const Json& value) {
+  if (value.is_number_float()) return "a fractional number";
+  if (value.is_number()) return "a number";
+  if (value.is_string()) return "a string";
+  if (value.is_array()) return "an array";
+  if (value.is_object()) return "an object";
+  if (value.is_boolean()) return "a boolean";
+  return "null";
+}
+
 // Walks the typed tree beside the schema: unknown nodes, shapes that do not fit, and every value's check.
 class TreeChecker {
  public:
@@ -169,8 +179,7 @@ std::optional<Problem> reword(const Schema& schema, const valijson::ValidationRe
       value = &value->at(word);
     }
     if (node == nullptr) return std::nullopt;
-    return Problem{path, describe(path, fmt::format("must be {}, not {}", expected_shape(*node),
-                                                    value->is_array() ? "an array" : value->type_name()))};
+    return Problem{path, describe(path, fmt::format("must be {}, not {}", expected_shape(*node), json_kind(*value)))};
   }
   if (what.starts_with("Object should have no more than 0")) {
     return Problem{path, describe(path, "takes no value: write it as {}")};
@@ -210,7 +219,7 @@ std::vector<std::string> Schema::validate(const nlohmann::json& typed_tree) cons
   if (typed_tree.is_object()) {
     TreeChecker(value_problems).check_node(*root_, typed_tree, path);
   } else {
-    value_problems.push_back({{}, describe({}, fmt::format("must be an object, not {}", typed_tree.type_name()))});
+    value_problems.push_back({{}, describe({}, fmt::format("must be an object, not {}", json_kind(typed_tree)))});
   }
   // A value's own message says more than a structural one about the same node.
   std::set<Path> value_paths;

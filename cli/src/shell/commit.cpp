@@ -112,7 +112,7 @@ Status commit_tree(Shell::State& state, const ConfigNode& target, const CommitRe
   const ConfigNode effective = with_defaults(target, schema);
 
   // verify: cross-field rules.
-  VerifyResult verdict = verify_config(effective);
+  VerifyResult verdict = verify_config(effective, target);
   for (const auto& warning : verdict.warnings) output.err += fmt::format("WARNING: {}\n", warning);
   if (!verdict.errors.empty()) {
     for (const auto& problem : verdict.errors) output.err += failure_block(join_path(problem.area), problem.message);
@@ -199,10 +199,10 @@ Status expire_commit_confirm(Shell::State& state, Output& output) {
   const int minutes = (*pending)->minutes;
   Status status = Status::ok;
   if (previous != state.running) {
-    status = commit_tree(state, previous, {"commit-confirm", fmt::format("commit-confirm: not confirmed within {} "
-                                                                         "minutes, previous configuration restored",
-                                                                         minutes)},
-                         output);
+    const std::string comment = fmt::format("commit-confirm: not confirmed within {} minute{}, previous configuration "
+                                            "restored",
+                                            minutes, minutes == 1 ? "" : "s");
+    status = commit_tree(state, previous, {"commit-confirm", comment}, output);
   }
   if (status == Status::ok) {
     (void)state.store.clear_confirm();

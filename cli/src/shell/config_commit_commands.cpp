@@ -118,9 +118,9 @@ Status cmd_commit_confirm(Shell::State& state, Invocation& call) {
     return Status::ok;
   }
   if (!state.ask_yes_no(call.output,
-                        fmt::format("commit-confirm will automatically reload previous config in {} minutes unless "
+                        fmt::format("commit-confirm will automatically reload previous config in {} minute{} unless "
                                     "changes\nare confirmed.\nProceed ?",
-                                    minutes),
+                                    minutes, minutes == 1 ? "" : "s"),
                         true)) {
     call.output.out += "commit-confirm canceled\n";
     return Status::ok;
@@ -137,7 +137,8 @@ Status cmd_commit_confirm(Shell::State& state, Invocation& call) {
     return Status::failed;
   }
   spawn_confirm_timer(state);
-  call.output.out += fmt::format("Initialized commit-confirm; {} minutes to confirm before reload\n", minutes);
+  call.output.out += fmt::format("Initialized commit-confirm; {} minute{} to confirm before reload\n", minutes,
+                                 minutes == 1 ? "" : "s");
   return Status::ok;
 }
 

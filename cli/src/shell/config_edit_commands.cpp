@@ -26,22 +26,25 @@ struct TagMove {
   Path from, to;
 };
 
-std::expected<TagMove, std::string> parse_tag_move(Shell::State& state, const std::vector<std::string>& args,
+std::expected<TagMove, std::vector<std::string>> parse_tag_move(Shell::State& state, const std::vector<std::string>& args,
                                                    const char* verb) {
-  if (args.size() != 5 || args[2] != "to") return std::unexpected(fmt::format("Invalid {} command", verb));
-  if (args[0] != args[3]) return std::unexpected(fmt::format("Cannot {} from \"{}\" to \"{}\"", verb, args[0], args[3]));
+  using Lines = std::vector<std::string>;
+  if (args.size() != 5 || args[2] != "to") return std::unexpected(Lines{fmt::format("Invalid {} command", verb)});
+  if (args[0] != args[3]) {
+    return std::unexpected(Lines{fmt::format("Cannot {} from \"{}\" to \"{}\"", verb, args[0], args[3])});
+  }
   const Schema& schema = state.schema();
   auto from = resolve_config_path(schema, absolute(state, {args[0], args[1]}), PathUse::show);
   auto to = resolve_config_path(schema, absolute(state, {args[3], args[4]}), PathUse::set);
   if (!from || from->node->kind != NodeKind::tag || from->tag_without_value) {
-    return std::unexpected(fmt::format("Cannot {} under \"{}\"", verb, args[0]));
+    return std::unexpected(Lines{fmt::format("Cannot {} under \"{}\"", verb, args[0])});
   }
-  if (!to) return std::unexpected(fmt::format("{}", fmt::join(to.error(), "\n")));
+  if (!to) return std::unexpected(to.error());
   if (!state.candidate.find(from->node_path)) {
-    return std::unexpected(fmt::format("Configuration \"{} {}\" does not exist", args[0], args[1]));
+    return std::unexpected(Lines{fmt::format("Configuration \"{} {}\" does not exist", args[0], args[1])});
   }
   if (state.candidate.find(to->node_path)) {
-    return std::unexpected(fmt::format("Configuration \"{} {}\" already exists", args[3], args[4]));
+    return std::unexpected(Lines{fmt::format("Configuration \"{} {}\" already exists", args[3], args[4])});
   }
   return TagMove{from->node_path, to->node_path};
 }
@@ -172,7 +175,7 @@ Status cmd_comment(Shell::State& state, Invocation& call) {
 Status cmd_copy(Shell::State& state, Invocation& call) {
   auto move = parse_tag_move(state, call.args, "copy");
   if (!move) {
-    call.output.err += framed({move.error()});
+    call.output.err += framed(move.error());
     return Status::failed;
   }
   ConfigNode copy = *state.candidate.find(move->from);
@@ -183,7 +186,7 @@ Status cmd_copy(Shell::State& state, Invocation& call) {
 Status cmd_rename(Shell::State& state, Invocation& call) {
   auto move = parse_tag_move(state, call.args, "rename");
   if (!move) {
-    call.output.err += framed({move.error()});
+    call.output.err += framed(move.error());
     return Status::failed;
   }
   ConfigNode moved = std::move(*state.candidate.find(move->from));

@@ -17,7 +17,9 @@
 namespace ctsh::cli {
 namespace {
 
+// The short host name, as VyOS's prompt shows it; CTSH_TEST_HOSTNAME fixes it for transcript tests.
 std::string host_name() {
+  if (const char* fixed = std::getenv("CTSH_TEST_HOSTNAME"); fixed && *fixed) return fixed;
   char buffer[256] = {};
   if (gethostname(buffer, sizeof buffer - 1) != 0) return "localhost";
   std::string name = buffer;

@@ -68,10 +68,11 @@ void verify_custom_timeouts(const ConfigNode& conntrack, VerifyResult& result) {
   }
 }
 
-void verify_table_sizes(const ConfigNode& conntrack, VerifyResult& result) {
+// Warns when an explicitly set hash-size exceeds the table size (buckets that can never fill).
+void verify_table_sizes(const ConfigNode& conntrack, const ConfigNode& configured, VerifyResult& result) {
   const std::string* table = value_of(conntrack, {"table-size"});
   const std::string* hash = value_of(conntrack, {"hash-size"});
-  if (!table || !hash) return;
+  if (!table || !hash || !configured.find({"system", "conntrack", "hash-size"})) return;
   const unsigned long table_size = std::stoul(*table), hash_size = std::stoul(*hash);
   if (hash_size > table_size) {
     result.warnings.push_back(fmt::format(
@@ -172,12 +173,12 @@ void verify_firewall(const ConfigNode& root, VerifyResult& result) {
 
 }  // namespace
 
-VerifyResult verify_config(const ConfigNode& effective) {
+VerifyResult verify_config(const ConfigNode& effective, const ConfigNode& configured) {
   VerifyResult result;
   if (const ConfigNode* conntrack = effective.find(kConntrack)) {
     verify_ignore_rules(*conntrack, result);
     verify_custom_timeouts(*conntrack, result);
-    verify_table_sizes(*conntrack, result);
+    verify_table_sizes(*conntrack, configured, result);
   }
   verify_firewall(effective, result);
   return result;

@@ -19,6 +19,8 @@ struct VerifyResult {
   std::vector<std::string> warnings;
 };
 
-VerifyResult verify_config(const ConfigNode& effective);
+// `effective` has the schema's defaults filled in; `configured` is what the user set (some warnings
+// are only about explicit settings).
+VerifyResult verify_config(const ConfigNode& effective, const ConfigNode& configured);
 
 }  // namespace ctsh::cli

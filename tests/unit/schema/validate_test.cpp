@@ -59,10 +59,21 @@ TEST_CASE("a wrong type is reported with its path and what was expected") {
   json tree = example_tree();
   tree["system"]["conntrack"]["table-size"] = "262144";
   tree["system"]["conntrack"]["modules"]["ftp"] = "yes";
+  tree["system"]["conntrack"]["hash-size"] = 1.5;
+  tree["firewall"]["ipv4"]["name"]["RAW"]["description"] = 7;
   const auto lines = Schema::embedded().validate(tree);
-  CHECK(lines.size() == 2);
-  CHECK(has_line(lines, "system conntrack table-size: must be a number, not string"));
-  CHECK(has_line(lines, "system conntrack modules ftp: must be {} (it takes no value), not string"));
+  CHECK(lines.size() == 4);
+  CHECK(has_line(lines, "system conntrack table-size: must be a number, not a string"));
+  CHECK(has_line(lines, "system conntrack hash-size: must be a number, not a fractional number"));
+  CHECK(has_line(lines, "system conntrack modules ftp: must be {} (it takes no value), not a string"));
+  CHECK(has_line(lines, "firewall ipv4 name RAW description: must be a string, not a number"));
+}
+
+TEST_CASE("a valueless node with content is reported") {
+  json tree = example_tree();
+  tree["system"]["conntrack"]["modules"]["sip"] = json{{"x", json::object()}};
+  CHECK(Schema::embedded().validate(tree) ==
+        std::vector<std::string>{"system conntrack modules sip: takes no value: write it as {}"});
 }
 
 TEST_CASE("an unknown key is reported with its path") {
@@ -124,5 +135,5 @@ TEST_CASE("huge strings are refused by their length, quickly, without reaching a
 }
 
 TEST_CASE("a tree that is not an object is refused") {
-  CHECK(Schema::embedded().validate(json::array()).front().starts_with("(top level): must be an object"));
+  CHECK(Schema::embedded().validate(json::array()).front() == "(top level): must be an object, not an array");
 }

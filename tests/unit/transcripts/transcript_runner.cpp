@@ -3,8 +3,8 @@
 // Format (as cram): `$ command` runs in bash, `> line` continues it (for here-documents), and the
 // indented lines after it are the expected output (stdout and stderr together), then `[N]` when the exit
 // status is not 0. Lines starting with `#` are comments. Trailing blank lines of an output are ignored.
-// Each file runs in a fresh directory with CTSH_CONFIG_DIR, USER=tester, TZ=UTC and a fixed commit-log
-// time (CTSH_TEST_TIME). With CTSH_TRANSCRIPT_UPDATE=1 the actual output is written to FILE.t.actual.
+// Each file runs in a fresh directory with CTSH_CONFIG_DIR, USER=tester, TZ=UTC, host name vyos
+// (CTSH_TEST_HOSTNAME) and a fixed commit-log time (CTSH_TEST_TIME). With CTSH_TRANSCRIPT_UPDATE=1 the actual output is written to FILE.t.actual.
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
@@ -110,6 +110,7 @@ void run_transcript(const fs::path& file) {
   setenv("HOME", dir.c_str(), 1);
   setenv("USER", "tester", 1);
   setenv("TZ", "UTC", 1);
+  setenv("CTSH_TEST_HOSTNAME", "vyos", 1);
   setenv("CTSH_TEST_TIME", "1763800000", 1);
   setenv("CTSH_SOURCE_DIR", CTSH_SOURCE_DIR, 1);
   unsetenv("CTSH_TEST_TERMINAL");

@@ -10,7 +10,7 @@
 // Every write is atomic: temp file in the same directory, fsync, rename, fsync of the directory.
 //
 //   ConfigStore store(dir, "engine");
-//   auto lock = store.lock_commits();          // CommitLock or "another commit in progress"
+//   auto lock = store.try_lock_commits();      // CommitLock or "another commit in progress"
 //   store.write_running(text);                 // the commit point
 //
 // One ConfigStore per process; the lock serialises processes.
