@@ -185,8 +185,7 @@ std::optional<Problem> reword(const Schema& schema, const valijson::ValidationRe
     return Problem{path, describe(path, "takes no value: write it as {}")};
   }
   const bool reported_elsewhere = what.starts_with("Failed to") || what.starts_with("Object contains a property") ||
-                                  what.starts_with("Expected number") || what.starts_with("String should be") ||
-                                  what.starts_with("Failed to match");
+                                  what.starts_with("Expected number") || what.starts_with("String should be");
   if (reported_elsewhere) return std::nullopt;
   return Problem{path, describe(path, what)};
 }
