@@ -4,7 +4,7 @@
 // indented lines after it are the expected output (stdout and stderr together), then `[N]` when the exit
 // status is not 0. Lines starting with `#` are comments. Trailing blank lines of an output are ignored.
 // Each file runs in a fresh directory with CTSH_CONFIG_DIR, USER=tester, TZ=UTC, host name vyos
-// (CTSH_TEST_HOSTNAME) and a fixed commit-log time (CTSH_TEST_TIME). With CTSH_TRANSCRIPT_UPDATE=1 the actual output is written to FILE.t.actual.
+// (CTSH_TEST_HOSTNAME) and a fixed commit-log time (CTSH_TEST_TIME); its path prints as $TESTDIR. With CTSH_TRANSCRIPT_UPDATE=1 the actual output is written to FILE.t.actual.
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
@@ -86,6 +86,10 @@ std::vector<std::string> run_step(const std::string& command, const fs::path& di
   while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
   int status = pclose(pipe);
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  // As in cram, the test's own directory prints as $TESTDIR.
+  for (std::size_t at = output.find(dir.string()); at != std::string::npos; at = output.find(dir.string(), at)) {
+    output.replace(at, dir.string().size(), "$TESTDIR");
+  }
   std::vector<std::string> lines;
   std::istringstream stream(output);
   for (std::string line; std::getline(stream, line);) lines.push_back(line);
