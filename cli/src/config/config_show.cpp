@@ -1,6 +1,5 @@
 // render_show: VyOS's `show` in configuration mode (cnode-algorithm), the candidate marked against running.
 #include <algorithm>
-#include <functional>
 
 #include "config_text.hpp"
 #include "ctsh/cli/config_diff.hpp"
@@ -24,7 +23,10 @@ void append_whole(std::string& out, char marker, std::string_view name, const Co
 void append_comment_diff(std::string& out, const ConfigNode& candidate, const ConfigNode& running,
                          std::size_t depth) {
   if (!candidate.comment && !running.comment) return;
-  const char marker = !running.comment ? '+' : !candidate.comment ? '-' : *candidate.comment != *running.comment ? '>' : ' ';
+  const char marker = !running.comment                      ? '+'
+                      : !candidate.comment                  ? '-'
+                      : *candidate.comment != *running.comment ? '>'
+                                                               : ' ';
   const std::string& comment = candidate.comment ? *candidate.comment : *running.comment;
   text::append_comment_line(out, std::string_view(&marker, 1), comment, depth);
 }

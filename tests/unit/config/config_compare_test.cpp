@@ -123,10 +123,12 @@ TEST_CASE("replaying compare commands on the old tree gives the new tree") {
       {ConfigNode{}, candidate()},
       {candidate(), ConfigNode{}},
       // A container emptied but kept, and an emptied tag value kept.
-      {replay({"set system conntrack ignore ipv4 rule 1 protocol tcp", "set firewall ipv4 name A rule 1 action drop"}),
+      {replay({"set system conntrack ignore ipv4 rule 1 protocol tcp",
+               "set firewall ipv4 name A rule 1 action drop"}),
        replay({"set system conntrack ignore", "set firewall ipv4 name A"})},
-      // A leaf becoming a container of the same name cannot happen in the schema; a valueless leaf appearing can.
-      {replay({"set system conntrack modules ftp"}), replay({"set system conntrack modules ftp", "set system conntrack flow-accounting"})},
+      // A valueless leaf appearing beside an unchanged one.
+      {replay({"set system conntrack modules ftp"}),
+       replay({"set system conntrack modules ftp", "set system conntrack flow-accounting"})},
   };
   for (const auto& [from, to] : cases) {
     CHECK(replay(lines_of(render_compare_commands(from, to)), from) == to);
