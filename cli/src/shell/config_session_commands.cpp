@@ -22,24 +22,6 @@ Path absolute(const Shell::State& state, const std::vector<std::string>& args) {
   return words;
 }
 
-// Lines of `text` that show the leaf `name` at indent 0 (marker column then the name).
-std::string leaf_lines(const std::string& text, const std::string& name) {
-  std::string out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string_view line(text.data() + start, end - start);
-    if (line.size() > name.size() && line.substr(1, name.size()) == name &&
-        (line.size() == name.size() + 1 || line[name.size() + 1] == ' ')) {
-      out.append(line);
-      out += '\n';
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
 Status cmd_show(Shell::State& state, Invocation& call) {
   std::vector<std::string> args = call.args;
   ShowOptions options;
@@ -53,8 +35,6 @@ Status cmd_show(Shell::State& state, Invocation& call) {
     call.output.err += framed({"Specified configuration path is not valid"});
     return Status::failed;
   }
-  const bool leaf = path->node->kind == NodeKind::leaf || path->node->kind == NodeKind::multi ||
-                    path->node->kind == NodeKind::valueless;
   if (call.format == Format::commands) {
     // `set` lines relative to the edit level, only those under the shown path.
     const ConfigNode tree = options.with_defaults ? with_defaults(state.candidate, schema) : state.candidate;
@@ -74,13 +54,7 @@ Status cmd_show(Shell::State& state, Invocation& call) {
     call.output.out += document.contains(pointer) ? document.at(pointer).dump(4) + "\n" : "{}\n";
     return Status::ok;
   }
-  std::string text;
-  if (leaf) {
-    Path parent(path->node_path.begin(), path->node_path.end() - 1);
-    text = leaf_lines(render_show(state.candidate, state.running, parent, schema, options), path->node_path.back());
-  } else {
-    text = render_show(state.candidate, state.running, path->node_path, schema, options);
-  }
+  const std::string text = render_show(state.candidate, state.running, path->node_path, schema, options);
   if (text.empty()) {
     call.output.out += "Configuration under specified path is empty\n";
     return Status::ok;
