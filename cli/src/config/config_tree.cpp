@@ -75,6 +75,11 @@ bool ConfigNode::erase(const Path& path) {
   return true;
 }
 
+const std::string* ConfigNode::first_value(const Path& path) const {
+  const ConfigNode* leaf = find(path);
+  return leaf && !leaf->values.empty() ? &leaf->values.front() : nullptr;
+}
+
 void ConfigNode::set_leaf(std::vector<std::string> leaf_values) {
   is_leaf = true;
   is_tag = false;

@@ -15,11 +15,6 @@
 namespace ctsh::cli {
 namespace {
 
-std::string user_name() {
-  if (const char* user = std::getenv("USER"); user && *user) return user;
-  return "root";
-}
-
 // `[ path ]` block of a failed commit, VyOS style.
 std::string failure_block(const std::string& area, const std::string& message) {
   return fmt::format("[ {} ]\n{}\n\n", area, message);
@@ -59,7 +54,7 @@ void add_store_steps(Shell::State& state, engine::ApplyPlan& plan, const std::st
   plan.steps.push_back({"commit log",
                         [&state, sequence, request]() -> std::expected<void, std::string> {
                           auto appended = state.store.append_log(
-                              {*sequence, log_time_now(), user_name(), request.via, request.comment});
+                              {*sequence, log_time_now(), current_user(), request.via, request.comment});
                           if (!appended) return std::unexpected(appended.error().message);
                           return {};
                         },
@@ -86,13 +81,17 @@ std::int64_t seconds_per_minute() {
   return 60;
 }
 
+std::int64_t epoch_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 std::int64_t log_time_now() {
   if (const char* s = std::getenv("CTSH_TEST_TIME"); s && *s) {
     char* end = nullptr;
     long long value = std::strtoll(s, &end, 10);
     if (end && *end == '\0' && value >= 0) return value;
   }
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return epoch_now();
 }
 
 Status commit_tree(Shell::State& state, const ConfigNode& target, const CommitRequest& request, Output& output) {
@@ -176,9 +175,7 @@ Status expire_commit_confirm(Shell::State& state, Output& output) {
     return Status::failed;
   }
   if (!*pending) return Status::ok;
-  const auto now =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  if (now < (*pending)->deadline_epoch) return Status::ok;
+  if (epoch_now() < (*pending)->deadline_epoch) return Status::ok;
 
   ConfigNode previous;
   if ((*pending)->revert_to_sequence != 0) {

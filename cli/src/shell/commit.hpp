@@ -26,6 +26,8 @@ std::expected<ConfigNode, std::string> read_revision_tree(Shell::State& state, c
 
 // Seconds in one commit-confirm minute (60; tests shorten it with CTSH_TEST_MINUTE_SECONDS).
 std::int64_t seconds_per_minute();
+// Now, as epoch seconds from the real clock (deadlines).
+std::int64_t epoch_now();
 // Now, as epoch seconds; CTSH_TEST_TIME fixes it for reproducible commit logs in tests.
 std::int64_t log_time_now();
 

@@ -17,10 +17,6 @@ namespace {
 
 constexpr int kMaxConfirmMinutes = 1440;
 
-std::int64_t now_epoch() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 // `comment TEXT` at args[at]; the rest of the words form the text.
 std::expected<std::string, std::string> comment_argument(const std::vector<std::string>& args, std::size_t at,
                                                          const char* command) {
@@ -130,7 +126,7 @@ Status cmd_commit_confirm(Shell::State& state, Invocation& call) {
                   call.output) == Status::failed) {
     return Status::failed;
   }
-  if (auto written = state.store.write_confirm({now_epoch() + minutes * seconds_per_minute(), revert_to, minutes});
+  if (auto written = state.store.write_confirm({epoch_now() + minutes * seconds_per_minute(), revert_to, minutes});
       !written) {
     call.output.err += framed({written.error().message,
                                "The commit stands, but it will not be reverted automatically; use rollback 1 to undo it"});
@@ -213,7 +209,7 @@ int run_commit_confirm_timer(const ShellOptions& options) {
   if (!pending || !*pending) return 0;
   const PendingConfirm expected = **pending;
   // Bounded wait: until the deadline, or until the confirm file is gone or replaced.
-  while (now_epoch() < expected.deadline_epoch) {
+  while (epoch_now() < expected.deadline_epoch) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     auto current = store.read_confirm();
     if (!current || !*current || (*current)->deadline_epoch != expected.deadline_epoch) return 0;

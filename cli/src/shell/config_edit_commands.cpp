@@ -9,12 +9,6 @@
 namespace ctsh::cli {
 namespace {
 
-Path absolute(const Shell::State& state, const std::vector<std::string>& args) {
-  Path words = state.edit_level;
-  words.insert(words.end(), args.begin(), args.end());
-  return words;
-}
-
 Status fail(Output& output, std::vector<std::string> lines, const char* verb) {
   lines.push_back(fmt::format("{} failed", verb));
   output.err += framed(lines);
@@ -34,8 +28,8 @@ std::expected<TagMove, std::vector<std::string>> parse_tag_move(Shell::State& st
     return std::unexpected(Lines{fmt::format("Cannot {} from \"{}\" to \"{}\"", verb, args[0], args[3])});
   }
   const Schema& schema = state.schema();
-  auto from = resolve_config_path(schema, absolute(state, {args[0], args[1]}), PathUse::show);
-  auto to = resolve_config_path(schema, absolute(state, {args[3], args[4]}), PathUse::set);
+  auto from = resolve_config_path(schema, absolute_path(state, {args[0], args[1]}), PathUse::show);
+  auto to = resolve_config_path(schema, absolute_path(state, {args[3], args[4]}), PathUse::set);
   if (!from || from->node->kind != NodeKind::tag || from->tag_without_value) {
     return std::unexpected(Lines{fmt::format("Cannot {} under \"{}\"", verb, args[0])});
   }
@@ -54,9 +48,9 @@ std::expected<TagMove, std::vector<std::string>> parse_tag_move(Shell::State& st
 Status cmd_set(Shell::State& state, Invocation& call) {
   if (call.args.empty()) return fail(call.output, {"Incomplete command: set"}, "Set");
   const Schema& schema = state.schema();
-  auto path = resolve_config_path(schema, absolute(state, call.args), PathUse::set);
+  auto path = resolve_config_path(schema, absolute_path(state, call.args), PathUse::set);
   if (!path) return fail(call.output, path.error(), "Set");
-  const std::string shown = join_path(absolute(state, call.args));
+  const std::string shown = join_path(absolute_path(state, call.args));
   ConfigNode* existing = state.candidate.find(path->node_path);
   const NodeKind kind = path->node->kind;
   if (kind == NodeKind::leaf) {
@@ -85,7 +79,7 @@ Status cmd_set(Shell::State& state, Invocation& call) {
 
 Status cmd_delete(Shell::State& state, Invocation& call) {
   if (call.args.empty() && state.edit_level.empty()) return fail(call.output, {"Incomplete command: delete"}, "Delete");
-  auto path = resolve_config_path(state.schema(), absolute(state, call.args), PathUse::remove);
+  auto path = resolve_config_path(state.schema(), absolute_path(state, call.args), PathUse::remove);
   if (!path) return fail(call.output, path.error(), "Delete");
   ConfigNode* node = state.candidate.find(path->node_path);
   if (!node) {
@@ -112,7 +106,7 @@ Status cmd_delete(Shell::State& state, Invocation& call) {
 }
 
 Status cmd_edit(Shell::State& state, Invocation& call) {
-  auto path = resolve_config_path(state.schema(), absolute(state, call.args), PathUse::show);
+  auto path = resolve_config_path(state.schema(), absolute_path(state, call.args), PathUse::show);
   if (!path) return fail(call.output, path.error(), "Edit");
   const NodeKind kind = path->node->kind;
   if (path->value || path->tag_without_value || (kind != NodeKind::container && kind != NodeKind::tag)) {
@@ -152,7 +146,7 @@ Status cmd_comment(Shell::State& state, Invocation& call) {
     call.output.err += framed({"Cannot use the '*' character in a comment"});
     return Status::failed;
   }
-  auto path = resolve_config_path(state.schema(), absolute(state, words), PathUse::show);
+  auto path = resolve_config_path(state.schema(), absolute_path(state, words), PathUse::show);
   if (!path) return fail(call.output, path.error(), "Comment");
   if (path->value) {
     call.output.err += framed({"Cannot comment on config values"});

@@ -12,14 +12,8 @@ namespace {
 
 using engine::Family;
 
-const std::string* leaf_value(const ConfigNode* node, const Path& path) {
-  const ConfigNode* leaf = node ? node->find(path) : nullptr;
-  if (!leaf || leaf->values.empty()) return nullptr;
-  return &leaf->values.front();
-}
-
 std::uint32_t number(const ConfigNode& root, const Path& path) {
-  const std::string* value = leaf_value(&root, path);
+  const std::string* value = root.first_value(path);
   if (!value) throw std::logic_error(fmt::format("{} has no value (defaults not filled in?)", join_path(path)));
   return static_cast<std::uint32_t>(std::stoul(*value));
 }
@@ -32,20 +26,20 @@ T converted(std::expected<T, std::string> result, const std::string& what) {
 
 engine::PacketMatch packet_match(const ConfigNode& rule, Family family) {
   engine::PacketMatch match;
-  if (const std::string* protocol = leaf_value(&rule, {"protocol"})) {
+  if (const std::string* protocol = rule.first_value({"protocol"})) {
     match.protocol = converted(parse_protocol_match(*protocol), "protocol");
   }
   for (const char* side : {"source", "destination"}) {
     const bool source = std::string_view(side) == "source";
-    if (const std::string* address = leaf_value(&rule, {side, "address"})) {
+    if (const std::string* address = rule.first_value({side, "address"})) {
       auto parsed = converted(parse_address_match(*address, family), "address");
       (source ? match.source_address : match.destination_address) = parsed;
     }
-    if (const std::string* port = leaf_value(&rule, {side, "port"})) {
+    if (const std::string* port = rule.first_value({side, "port"})) {
       (source ? match.source_port : match.destination_port) = converted(parse_port_match(*port), "port");
     }
   }
-  if (const std::string* interface = leaf_value(&rule, {"inbound-interface"}); interface && *interface != "any") {
+  if (const std::string* interface = rule.first_value({"inbound-interface"}); interface && *interface != "any") {
     match.inbound_interface = *interface;
   }
   if (const ConfigNode* flags = rule.find({"tcp", "flags"})) {
@@ -81,9 +75,9 @@ std::vector<engine::RawRule> raw_rules(const ConfigNode* rules, Family family) {
     if (rule.find({"disable"})) continue;
     engine::RawRule raw;
     raw.number = static_cast<std::uint32_t>(std::stoul(number));
-    const std::string* action = leaf_value(&rule, {"action"});
+    const std::string* action = rule.first_value({"action"});
     raw.action = action ? raw_action(*action) : engine::RawAction::accept;
-    if (const std::string* target = leaf_value(&rule, {"jump-target"})) raw.jump_target = *target;
+    if (const std::string* target = rule.first_value({"jump-target"})) raw.jump_target = *target;
     raw.match = packet_match(rule, family);
     out.push_back(std::move(raw));
   }
@@ -93,7 +87,7 @@ std::vector<engine::RawRule> raw_rules(const ConfigNode* rules, Family family) {
 engine::RawRuleSet rule_set(const ConfigNode* chain, Family family) {
   engine::RawRuleSet set;
   if (!chain) return set;
-  if (const std::string* action = leaf_value(chain, {"default-action"})) set.default_action = raw_action(*action);
+  if (const std::string* action = chain->first_value({"default-action"})) set.default_action = raw_action(*action);
   set.rules = raw_rules(chain->find({"rule"}), family);
   return set;
 }
@@ -107,7 +101,7 @@ engine::RawTable raw_table(const ConfigNode& root, const std::string& family_wor
     if (const ConfigNode* names = firewall->find({"name"})) {
       for (const auto& [name, chain] : names->children) table.named_sets[name] = rule_set(&chain, family);
     }
-    if (const std::string* attached = leaf_value(firewall, {"input", "filter", "raw"})) table.attached_set = *attached;
+    if (const std::string* attached = firewall->first_value({"input", "filter", "raw"})) table.attached_set = *attached;
   }
   table.ignore_rules = raw_rules(root.find({"system", "conntrack", "ignore", family_word, "rule"}), family);
   for (auto& rule : table.ignore_rules) rule.action = engine::RawAction::notrack;
@@ -165,7 +159,7 @@ engine::ConntrackConfig to_conntrack_config(const ConfigNode& effective) {
   config.timeouts.other = number(effective, at({"timeout", "other"}));
   config.tcp.half_open_connections = number(effective, at({"tcp", "half-open-connections"}));
   config.tcp.max_retrans = number(effective, at({"tcp", "max-retrans"}));
-  const std::string* loose = leaf_value(&effective, at({"tcp", "loose"}));
+  const std::string* loose = effective.first_value(at({"tcp", "loose"}));
   config.tcp.loose = loose && *loose == "enable";
   config.flow_accounting = effective.find(at({"flow-accounting"})) != nullptr;
   if (const ConfigNode* modules = effective.find(at({"modules"}))) {

@@ -16,12 +16,6 @@
 namespace ctsh::cli {
 namespace {
 
-Path absolute(const Shell::State& state, const std::vector<std::string>& args) {
-  Path words = state.edit_level;
-  words.insert(words.end(), args.begin(), args.end());
-  return words;
-}
-
 Status cmd_show(Shell::State& state, Invocation& call) {
   std::vector<std::string> args = call.args;
   ShowOptions options;
@@ -30,7 +24,7 @@ Status cmd_show(Shell::State& state, Invocation& call) {
     args.erase(args.begin());
   }
   const Schema& schema = state.schema();
-  auto path = resolve_config_path(schema, absolute(state, args), PathUse::show);
+  auto path = resolve_config_path(schema, absolute_path(state, args), PathUse::show);
   if (!path) {
     call.output.err += framed({"Specified configuration path is not valid"});
     return Status::failed;

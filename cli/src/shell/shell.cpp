@@ -26,11 +26,6 @@ std::string host_name() {
   return name.substr(0, name.find('.'));
 }
 
-std::string user_name() {
-  if (const char* user = std::getenv("USER"); user && *user) return user;
-  return "root";
-}
-
 void print(const Output& output) {
   if (!output.out.empty()) std::fwrite(output.out.data(), 1, output.out.size(), stdout);
   std::fflush(stdout);
@@ -39,6 +34,17 @@ void print(const Output& output) {
 }
 
 }  // namespace
+
+Path absolute_path(const Shell::State& state, const std::vector<std::string>& args) {
+  Path words = state.edit_level;
+  words.insert(words.end(), args.begin(), args.end());
+  return words;
+}
+
+std::string current_user() {
+  if (const char* user = std::getenv("USER"); user && *user) return user;
+  return "root";
+}
 
 std::string framed(const std::vector<std::string>& lines) {
   std::string text = "\n";
@@ -125,9 +131,9 @@ bool Shell::in_config_mode() const { return state_->mode == Mode::config; }
 bool Shell::exit_requested() const { return state_->exit_requested; }
 
 std::string Shell::prompt() const {
-  if (state_->mode == Mode::op) return fmt::format("{}@{}:~$ ", user_name(), host_name());
+  if (state_->mode == Mode::op) return fmt::format("{}@{}:~$ ", current_user(), host_name());
   std::string level = state_->edit_level.empty() ? "" : " " + join_path(state_->edit_level);
-  return fmt::format("[edit{}]\n{}@{}# ", level, user_name(), host_name());
+  return fmt::format("[edit{}]\n{}@{}# ", level, current_user(), host_name());
 }
 
 void Shell::finish() {

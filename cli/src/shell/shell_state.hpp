@@ -58,6 +58,12 @@ struct Shell::State {
   std::unique_ptr<engine::Dataplane> dataplane_;
 };
 
+// The edit level followed by `args`: the path a configuration-mode command names.
+Path absolute_path(const Shell::State& state, const std::vector<std::string>& args);
+
+// The user named in the commit log and the prompt ($USER, else root).
+std::string current_user();
+
 // VyOS's framed message: a blank line, each line indented by two spaces, a blank line.
 std::string framed(const std::vector<std::string>& lines);
 

@@ -12,11 +12,6 @@
 namespace ctsh::cli {
 namespace {
 
-const std::string* value_of(const ConfigNode& node, const Path& path) {
-  const ConfigNode* leaf = node.find(path);
-  return leaf && !leaf->values.empty() ? &leaf->values.front() : nullptr;
-}
-
 // What a rule matches, in nftables words (as VyOS's `show firewall` prints conditions).
 std::string conditions(const ConfigNode& rule) {
   std::vector<std::string> parts;
@@ -25,7 +20,7 @@ std::string conditions(const ConfigNode& rule) {
       {{"source", "port"}, "sport"},    {{"destination", "port"}, "dport"},
       {{"inbound-interface"}, "iifname"}};
   for (const auto& [path, word] : kMatches) {
-    if (const std::string* value = value_of(rule, path)) parts.push_back(fmt::format("{} {}", word, *value));
+    if (const std::string* value = rule.first_value(path)) parts.push_back(fmt::format("{} {}", word, *value));
   }
   if (const ConfigNode* flags = rule.find({"tcp", "flags"})) {
     std::vector<std::string> names;
@@ -38,7 +33,7 @@ std::string conditions(const ConfigNode& rule) {
     }
     parts.push_back(fmt::format("tcp flags {}", fmt::join(names, ",")));
   }
-  if (const std::string* target = value_of(rule, {"jump-target"})) parts.push_back(fmt::format("jump {}", *target));
+  if (const std::string* target = rule.first_value({"jump-target"})) parts.push_back(fmt::format("jump {}", *target));
   if (rule.find({"disable"})) parts.push_back("(disabled)");
   return fmt::format("{}", fmt::join(parts, " "));
 }
@@ -61,11 +56,11 @@ std::vector<Chain> evaluation_order(const ConfigNode& running, const std::string
     const ConfigNode* set = names->find({name});
     if (!set) return;
     listed.insert(name);
-    const std::string* action = value_of(*set, {"default-action"});
+    const std::string* action = (*set).first_value({"default-action"});
     chains.push_back({fmt::format("name {}", name), note, set, action ? *action : "drop"});
     if (const ConfigNode* rules = set->find({"rule"})) {
       for (const auto& [number, rule] : rules->children) {
-        if (const std::string* target = value_of(rule, {"jump-target"})) {
+        if (const std::string* target = rule.first_value({"jump-target"})) {
           self(*target, fmt::format("jumped to from name {} rule {}", name, number), self);
         }
       }
@@ -73,17 +68,17 @@ std::vector<Chain> evaluation_order(const ConfigNode& running, const std::string
   };
   if (firewall) {
     if (const ConfigNode* prerouting = firewall->find({"prerouting", "raw"})) {
-      const std::string* action = value_of(*prerouting, {"default-action"});
+      const std::string* action = (*prerouting).first_value({"default-action"});
       chains.push_back({"prerouting raw", "every packet, first", prerouting, action ? *action : "accept"});
       if (const ConfigNode* rules = prerouting->find({"rule"})) {
         for (const auto& [number, rule] : rules->children) {
-          if (const std::string* target = value_of(rule, {"jump-target"})) {
+          if (const std::string* target = rule.first_value({"jump-target"})) {
             add_named(*target, fmt::format("jumped to from prerouting raw rule {}", number), add_named);
           }
         }
       }
     }
-    if (const std::string* attached = value_of(*firewall, {"input", "filter", "raw"})) {
+    if (const std::string* attached = (*firewall).first_value({"input", "filter", "raw"})) {
       add_named(*attached, "attached with input filter raw", add_named);
     }
   }
@@ -92,7 +87,7 @@ std::vector<Chain> evaluation_order(const ConfigNode& running, const std::string
   }
   if (firewall) {
     if (const ConfigNode* output = firewall->find({"output", "raw"})) {
-      const std::string* action = value_of(*output, {"default-action"});
+      const std::string* action = (*output).first_value({"default-action"});
       chains.push_back({"output raw", "locally generated packets", output, action ? *action : "accept"});
     }
   }
@@ -103,9 +98,9 @@ std::vector<std::vector<std::string>> chain_rows(const Chain& chain) {
   std::vector<std::vector<std::string>> rows;
   if (const ConfigNode* rules = chain.node->find({"rule"})) {
     for (const auto& [number, rule] : rules->children) {
-      const std::string* action = value_of(rule, {"action"});
-      const std::string* protocol = value_of(rule, {"protocol"});
-      const std::string* description = value_of(rule, {"description"});
+      const std::string* action = rule.first_value({"action"});
+      const std::string* protocol = rule.first_value({"protocol"});
+      const std::string* description = rule.first_value({"description"});
       rows.push_back({number, chain.notrack_only ? "notrack" : (action ? *action : ""), protocol ? *protocol : "all",
                       conditions(rule), description ? *description : ""});
     }

@@ -14,11 +14,6 @@ const Path kConntrack{"system", "conntrack"};
 const Path kFirewall{"firewall"};
 const char* const kFamilies[] = {"ipv4", "ipv6"};
 
-const std::string* value_of(const ConfigNode& node, const Path& path) {
-  const ConfigNode* leaf = node.find(path);
-  return leaf && !leaf->values.empty() ? &leaf->values.front() : nullptr;
-}
-
 bool has_port(const ConfigNode& rule) {
   return rule.find({"source", "port"}) || rule.find({"destination", "port"});
 }
@@ -30,7 +25,7 @@ void verify_ignore_rules(const ConfigNode& conntrack, VerifyResult& result) {
     result.warnings.push_back(fmt::format(
         "It is prefered to define {0} conntrack ignore rules in <firewall {0} prerouting raw> section", family));
     for (const auto& [number, rule] : rules->children) {
-      const std::string* protocol = value_of(rule, {"protocol"});
+      const std::string* protocol = rule.first_value({"protocol"});
       if (has_port(rule) && (!protocol || (*protocol != "tcp" && *protocol != "udp"))) {
         result.errors.push_back({kConntrack, fmt::format("Port requires tcp or udp as protocol in rule {}", number)});
       }
@@ -70,8 +65,8 @@ void verify_custom_timeouts(const ConfigNode& conntrack, VerifyResult& result) {
 
 // Warns when an explicitly set hash-size exceeds the table size (buckets that can never fill).
 void verify_table_sizes(const ConfigNode& conntrack, const ConfigNode& configured, VerifyResult& result) {
-  const std::string* table = value_of(conntrack, {"table-size"});
-  const std::string* hash = value_of(conntrack, {"hash-size"});
+  const std::string* table = conntrack.first_value({"table-size"});
+  const std::string* hash = conntrack.first_value({"hash-size"});
   if (!table || !hash || !configured.find({"system", "conntrack", "hash-size"})) return;
   const unsigned long table_size = std::stoul(*table), hash_size = std::stoul(*hash);
   if (hash_size > table_size) {
@@ -84,9 +79,9 @@ void verify_table_sizes(const ConfigNode& conntrack, const ConfigNode& configure
 
 // One rule of a raw chain (`where` is the path to the rule, for messages).
 void verify_raw_rule(const ConfigNode& rule, const std::string& where, const ConfigNode* names, VerifyResult& result) {
-  const std::string* action = value_of(rule, {"action"});
-  const std::string* target = value_of(rule, {"jump-target"});
-  const std::string* protocol = value_of(rule, {"protocol"});
+  const std::string* action = rule.first_value({"action"});
+  const std::string* target = rule.first_value({"jump-target"});
+  const std::string* protocol = rule.first_value({"protocol"});
   if (!action) {
     result.errors.push_back(
         {kFirewall, fmt::format("{}: no action; set one of accept, drop, reject, return, notrack or jump", where)});
@@ -129,7 +124,7 @@ bool find_jump_cycle(const ConfigNode& names, const std::string& name, std::vect
   stack.push_back(name);
   if (const ConfigNode* rules = set ? set->find({"rule"}) : nullptr) {
     for (const auto& [number, rule] : rules->children) {
-      const std::string* target = value_of(rule, {"jump-target"});
+      const std::string* target = rule.first_value({"jump-target"});
       if (target && names.children.contains(*target) && find_jump_cycle(names, *target, stack, done)) return true;
     }
   }
@@ -161,7 +156,7 @@ void verify_firewall(const ConfigNode& root, VerifyResult& result) {
         }
       }
     }
-    if (const std::string* attached = value_of(*firewall, {"input", "filter", "raw"});
+    if (const std::string* attached = (*firewall).first_value({"input", "filter", "raw"});
         attached && (!names || !names->children.contains(*attached))) {
       result.errors.push_back(
           {kFirewall, fmt::format("firewall {0} input filter raw: rule set \"{1}\" does not exist; create it with "

@@ -48,6 +48,8 @@ class ConfigNode {
   // (tag nodes without values, containers without children) are removed too, as VyOS does.
   bool erase(const Path& path);
   void set_leaf(std::vector<std::string> leaf_values);
+  // The first value of the leaf at path, or nullptr when there is none.
+  const std::string* first_value(const Path& path) const;
   bool empty() const { return children.empty() && !is_leaf; }
 };
 
