@@ -1,6 +1,7 @@
 // Terminal and script front ends of the shell.
 #include "console.hpp"
 
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -21,6 +22,14 @@ std::optional<std::string> read_plain_line(const std::string& prompt) {
   if (!std::getline(std::cin, line)) return std::nullopt;
   std::fputs((line + "\n").c_str(), stdout);
   return line;
+}
+
+// Ctrl-C abandons the line being typed, as in bash and VyOS, instead of ending the shell.
+void abandon_line(int) {
+  std::fputs("\n", stdout);
+  rl_on_new_line();
+  rl_replace_line("", 0);
+  rl_redisplay();
 }
 
 std::optional<std::string> read_readline(const std::string& prompt) {
@@ -65,9 +74,10 @@ int run_interactive(ShellOptions options, bool simulated_terminal) {
   }
   const std::string history = (options.config_dir / "history").string();
   if (!simulated_terminal) {
+    std::signal(SIGINT, abandon_line);
     using_history();
     stifle_history(kHistoryLines);
-    read_history(history.c_str());
+    if (read_history(history.c_str()) != 0) write_history(history.c_str());  // append_history needs the file
   }
   while (!shell.exit_requested()) {
     std::optional<std::string> line = reader(shell.prompt());
