@@ -1,0 +1,43 @@
+// Captures into the engine: pcap files (read with libpcap) and pcapng files (read block by block, since
+// libpcap does not report which interface a pcapng packet came from), replayed in batches.
+//
+//   ReplayOptions options;  options.interface = "eth0";    // else the pcapng interface names
+//   auto summary = replay_capture(engine, "trace.pcapng", options);
+//   if (!summary) fmt::print("{} at byte {}\n", summary.error().reason, summary.error().byte_offset);
+//
+// A replay shifts the capture so that its first packet falls at the engine clock (a fresh engine
+// starts its clock at the capture's first timestamp); packets that go back in time are tracked at
+// the current clock. A damaged file keeps what was replayed before the damage.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "ctsh/engine/engine.hpp"
+
+namespace ctsh::engine {
+
+struct CaptureError {
+  std::string reason;            // what is wrong ("truncated packet record", "not a pcap or pcapng file", ...)
+  std::uint64_t byte_offset = 0; // where in the file
+  std::uint64_t packets_replayed = 0;  // packets that went through the engine before the damage
+};
+
+struct ReplayOptions {
+  std::optional<std::string> interface;  // every packet arrives on this interface
+};
+
+struct ReplaySummary {
+  std::uint64_t packets = 0;
+  std::uint64_t bytes = 0;             // captured bytes
+  std::uint64_t first_time_ns = 0;     // engine clock at the first and last packet
+  std::uint64_t last_time_ns = 0;
+};
+
+std::expected<ReplaySummary, CaptureError> replay_capture(Engine& engine, const std::filesystem::path& file,
+                                                          const ReplayOptions& options = {});
+
+}  // namespace ctsh::engine

@@ -1,0 +1,86 @@
+// Engine: the in-process model of Linux nf_conntrack. Frames go in (in batches), every packet gets a
+// ct state, and the table, counters, expectations and events behave as the kernel's would for traffic
+// forwarded through a router (one conntrack pass per packet: raw prerouting rules, then tracking).
+//
+//   Engine engine(config);                                  // config: the effective ConntrackConfig
+//   std::vector<PacketVerdict> verdicts(frames.size());
+//   engine.process(frames, verdicts);                       // time comes from each frame
+//   engine.advance(30'000'000'000);                         // 30 s of idle time
+//   engine.for_each({}, [](const FlowView& f) { ... });
+//   if (auto applied = engine.apply(candidate); !applied) fmt::print("{}\n", applied.error());
+//
+// Time is a value passed in: the clock starts at the first frame's timestamp and never goes back
+// (an older frame is processed at the current clock). Same input, same result, byte for byte.
+// Not thread-safe: one thread drives an engine; event callbacks run on that thread.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "ctsh/engine/conntrack_config.hpp"
+#include "ctsh/engine/event.hpp"
+#include "ctsh/engine/expectation.hpp"
+#include "ctsh/engine/flow.hpp"
+#include "ctsh/engine/frame.hpp"
+#include "ctsh/engine/stats.hpp"
+
+namespace ctsh::engine {
+
+struct EngineOptions {
+  bool verify_checksums = false;  // the kernel's nf_conntrack_checksum=1 (captures often carry offloaded sums)
+};
+
+class Engine {
+ public:
+  explicit Engine(const ConntrackConfig& config, EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Moves to `config` keeping every live entry: hash-size changes rehash, table-size growth grows the
+  // pool, new timeouts apply from each entry's next packet. On error nothing changed.
+  std::expected<void, std::string> apply(const ConntrackConfig& config);
+  const ConntrackConfig& config() const;
+
+  // Tracks frames.size() frames in order; verdicts.size() must be at least frames.size().
+  void process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts);
+
+  // The engine clock in nanoseconds (capture time); nullopt before the first frame or set_clock().
+  std::optional<std::uint64_t> clock_ns() const;
+  // Starts the clock of a fresh engine (no effect once the clock runs).
+  void start_clock(std::uint64_t time_ns);
+  // Moves the clock forward (idle time): entries and expectations that time out go.
+  void advance(std::uint64_t nanoseconds);
+
+  // The id of an interface name for Frame::interface (interned on first use; 0 is "unknown").
+  std::uint16_t interface_id(std::string_view name);
+
+  void for_each(const FlowFilter& filter, const std::function<void(const FlowView&)>& visit) const;
+  void for_each_expectation(const std::function<void(const ExpectationView&)>& visit) const;
+  // Removes matching entries (DESTROY events); returns how many.
+  std::size_t erase(const FlowFilter& filter);
+  // Removes every entry and expectation; counters stay.
+  void clear();
+  EngineStats stats() const;
+
+  using SubscriptionId = std::uint32_t;
+  SubscriptionId subscribe(std::function<void(const FlowEvent&)> on_event);
+  void unsubscribe(SubscriptionId id);
+
+  // The whole state (clock, entries, expectations, counters, ids) to a file and back; see snapshot.hpp.
+  struct Impl;
+  Impl& impl() { return *impl_; }
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ctsh::engine

@@ -1,0 +1,93 @@
+// Engine::Impl: the engine's state and the internal operations its files share (packet loop,
+// configuration, views and events, snapshots).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/flow_table.hpp"
+#include "ctsh/engine/engine.hpp"
+#include "helpers/conntrack_helpers.hpp"
+#include "helpers/expectation_table.hpp"
+#include "packet/packet_parser.hpp"
+#include "proto/tracker.hpp"
+#include "rules/raw_classifier.hpp"
+
+namespace ctsh::engine {
+
+enum class DestroyReason : std::uint8_t { expired, early_drop, killed, deleted };
+
+struct Engine::Impl {
+  Impl(const ConntrackConfig& config, EngineOptions options);
+
+  // --- configuration (engine_config.cpp)
+  std::expected<void, std::string> apply(const ConntrackConfig& next);
+  void build_policies();
+  std::uint16_t policy_for_new_flow(const ParsedPacket& packet) const;
+
+  // --- packets (engine_packet.cpp)
+  void process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts);
+  void track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict);
+  // false when the entry was killed and the packet must be tracked again as new (TCP re-open).
+  bool track_existing(const ParsedPacket& packet, std::uint32_t index, Direction direction, PacketVerdict& verdict);
+  void track_icmp_error(const ParsedPacket& packet, PacketVerdict& verdict);
+  void track_new(const ParsedPacket& packet, std::uint32_t hash, std::uint32_t chain_length, PacketVerdict& verdict);
+  HelperVerdict run_helper(std::uint32_t index, const ParsedPacket& packet, Direction direction, CtState state);
+  std::uint32_t allocate_entry(std::uint32_t hash);
+  bool early_drop(std::uint32_t hash);
+  void refresh(std::uint32_t index, const PacketOutcome& outcome);
+  void account(std::uint32_t index, Direction direction, const ParsedPacket& packet);
+
+  // --- time (engine.cpp)
+  void move_clock_to(std::uint64_t time_ns);
+  void reap();
+  std::uint64_t tick_now() const { return (clock_ns - epoch_ns) / nanoseconds_per_tick; }
+  Tick now() const { return static_cast<Tick>(tick_now()); }
+
+  // Deterministic, kernel-looking flow ids: a bijective mix of the creation serial.
+  static std::uint32_t flow_id(std::uint32_t serial) {
+    std::uint32_t x = serial + 1;
+    x ^= x >> 16;
+    x *= 0x7feb352du;
+    x ^= x >> 15;
+    x *= 0x846ca68bu;
+    x ^= x >> 16;
+    return x;
+  }
+
+  // --- views and events (engine_views.cpp)
+  FlowView view_of(std::uint32_t index) const;
+  void emit(FlowEventType type, std::uint32_t index);
+  void destroy(std::uint32_t index, DestroyReason reason);
+  void destroy_unwheeled(std::uint32_t index, DestroyReason reason);  // already out of the wheel
+  bool alive(std::uint32_t index) const;  // live and not expired
+  std::string_view helper_of(std::uint32_t index) const;
+
+  ConntrackConfig config;
+  EngineOptions options;
+  FlowTable table;
+  PacketParser parser;
+  TrackerSettings settings;
+  std::vector<TimeoutPolicy> policies;  // [0] global, then the ipv4 custom rules, then the ipv6 ones
+  std::vector<std::uint32_t> policy_rule_numbers;  // rule number of each policy (0 for global)
+  RawClassifier raw[2];                  // by Family
+  TimeoutRuleMatcher timeout_rules[2];   // by Family
+  std::vector<std::string> interfaces{""};
+  ExpectationTable expectations;
+  ConntrackHelpers helpers;
+  std::uint32_t next_expectation_id = 1;
+
+  EngineStats counters;  // the cumulative counters (entries/memory fields are filled by stats())
+  bool clock_started = false;
+  std::uint64_t clock_ns = 0;
+  std::uint64_t epoch_ns = 0;  // the tick base: the clock when it started
+  std::uint32_t flows_created = 0;  // serial of the next flow (for deterministic ids)
+
+  std::vector<std::pair<SubscriptionId, std::function<void(const FlowEvent&)>>> subscribers;
+  SubscriptionId next_subscription = 1;
+};
+
+}  // namespace ctsh::engine

@@ -1,0 +1,378 @@
+// The packet path (kernel nf_conntrack_in()): parse, raw rules, ICMP errors, lookup, protocol
+// tracker, new entries with the table limit and early drop, refresh, helpers, accounting, events.
+// Packets go in batches: all of a batch is parsed and hashed and its buckets prefetched before the
+// packets are tracked one by one, so that cache misses overlap.
+#include <algorithm>
+
+#include "core/engine_impl.hpp"
+#include "core/tuple_hash.hpp"
+#include "proto/icmp_classes.hpp"
+
+namespace ctsh::engine {
+namespace {
+
+constexpr std::size_t batch_size = 32;
+constexpr std::uint32_t min_chain_length = 50;  // the kernel's MIN_CHAINLEN
+constexpr std::uint32_t chain_length_spread = 30;  // MAX_CHAINLEN - MIN_CHAINLEN
+constexpr int eviction_range = 8;  // NF_CT_EVICTION_RANGE
+
+bool is_icmp(const ParsedPacket& packet) {
+  return (packet.family == Family::ipv4 && packet.tuple.protocol == 1) ||
+         (packet.family == Family::ipv6 && packet.tuple.protocol == 58);
+}
+
+bool from_frame(const ParsedPacket& packet, const Frame& frame) {
+  return packet.l4 == nullptr || (packet.l4 >= frame.data && packet.l4 <= frame.data + frame.length);
+}
+
+// The reply tuple's ports of an original tuple (ICMP: same id, the inverse query type).
+void reply_ports(const PacketTuple& tuple, Family family, std::uint16_t& sport, std::uint16_t& dport) {
+  const bool icmp = (family == Family::ipv4 && tuple.protocol == 1) || (family == Family::ipv6 && tuple.protocol == 58);
+  if (!icmp) {
+    sport = tuple.dport;
+    dport = tuple.sport;
+    return;
+  }
+  std::uint8_t inverted = 0;
+  invert_icmp_type(family, static_cast<std::uint8_t>(tuple.dport >> 8), inverted);
+  sport = tuple.sport;
+  dport = static_cast<std::uint16_t>((inverted << 8) | (tuple.dport & 0xff));
+}
+
+PacketTuple inverted(const PacketTuple& tuple, Family family) {
+  PacketTuple out = tuple;
+  std::swap(out.src, out.dst);
+  reply_ports(tuple, family, out.sport, out.dport);
+  return out;
+}
+
+void count_state(EngineStats& counters, PacketVerdict& verdict, CtState state) {
+  verdict.state = state;
+  ++counters.packets_by_state[static_cast<std::size_t>(state)];
+}
+
+}  // namespace
+
+void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts) {
+  ParsedPacket packets[batch_size];
+  std::uint32_t hashes[batch_size];
+  std::size_t start = 0;
+  while (start < frames.size()) {
+    const std::size_t limit = std::min(batch_size, frames.size() - start);
+    std::size_t parsed = 0;
+    while (parsed < limit) {
+      const Frame& frame = frames[start + parsed];
+      ParsedPacket& packet = packets[parsed];
+      parser.parse(frame, packet);
+      packet.interface = frame.interface;
+      ++parsed;
+      if (!from_frame(packet, frame)) break;  // reassembled bytes live only until the next parse
+    }
+    for (std::size_t k = 0; k < parsed; ++k) {
+      if (packets[k].status != ParseStatus::ok) continue;
+      hashes[k] = hash_tuple(packets[k].tuple, packets[k].family);
+      table.prefetch_bucket(hashes[k]);
+    }
+    for (std::size_t k = 0; k < parsed; ++k) {
+      move_clock_to(frames[start + k].time_ns);
+      PacketVerdict& verdict = verdicts[start + k];
+      verdict = PacketVerdict{};
+      ++counters.packets;
+      const ParsedPacket& packet = packets[k];
+      switch (packet.status) {
+        case ParseStatus::not_ip:
+          ++counters.not_ip;
+          verdict.flags = verdict_skipped;
+          continue;
+        case ParseStatus::fragment_held:
+          verdict.flags = verdict_skipped;
+          continue;
+        case ParseStatus::invalid:
+          if (is_icmp(packet)) {
+            ++counters.kernel.error;
+          } else {
+            ++counters.kernel.invalid;
+          }
+          count_state(counters, verdict, CtState::invalid);
+          continue;
+        case ParseStatus::ok:
+          break;
+      }
+      const auto family = static_cast<std::size_t>(packet.family);
+      if (!raw[family].empty()) {
+        switch (raw[family].classify(packet)) {
+          case RawVerdict::track:
+            break;
+          case RawVerdict::notrack:
+            count_state(counters, verdict, CtState::untracked);
+            continue;
+          case RawVerdict::drop:
+            ++counters.raw_dropped;
+            verdict.flags = verdict_dropped;
+            continue;
+          case RawVerdict::reject:
+            ++counters.raw_rejected;
+            verdict.flags = verdict_dropped;
+            continue;
+        }
+      }
+      if (is_icmp(packet)) {
+        switch (classify_icmp(packet)) {
+          case IcmpClass::query:
+            break;
+          case IcmpClass::untracked:
+            count_state(counters, verdict, CtState::untracked);
+            continue;
+          case IcmpClass::invalid:
+            ++counters.kernel.error;
+            count_state(counters, verdict, CtState::invalid);
+            continue;
+          case IcmpClass::error:
+            track_icmp_error(packet, verdict);
+            continue;
+        }
+      }
+      track_with_hash(packet, hashes[k], verdict);
+    }
+    start += parsed;
+  }
+}
+
+void Engine::Impl::track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    FlowMatch match = table.find(packet.tuple, packet.family, hash);
+    if (match.found() && tick_reached(table.entry(match.index).deadline, now())) {
+      destroy(match.index, DestroyReason::expired);  // reaped inline, as the kernel's lookup does
+      match = table.find(packet.tuple, packet.family, hash);
+    }
+    if (!match.found()) {
+      track_new(packet, hash, match.chain_length, verdict);
+      return;
+    }
+    if (track_existing(packet, match.index, match.direction, verdict)) return;
+    // The tracker asked for a fresh entry (TCP re-open): the old one is gone, go round once more.
+  }
+}
+
+bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t index, Direction direction,
+                                  PacketVerdict& verdict) {
+  Entry& e = table.entry(index);
+  CtState state = CtState::established;
+  if (direction == Direction::original && !(e.status & status_seen_reply)) {
+    state = (e.status & status_expected) ? CtState::related : CtState::new_flow;
+  }
+  const TrackerOps& ops = tracker_for(e.protocol);
+  const TrackerInput input{packet, direction, now(), policies[e.policy], settings};
+  const PacketOutcome outcome = ops.track(e.proto, e.status, input);
+  switch (outcome.verdict) {
+    case TrackVerdict::repeat:
+      destroy(index, DestroyReason::killed);
+      return false;
+    case TrackVerdict::drop:
+      ++counters.kernel.drop;
+      ++counters.kernel.invalid;
+      verdict.flags = verdict_dropped;
+      count_state(counters, verdict, CtState::invalid);
+      return true;
+    case TrackVerdict::invalid:
+      if (outcome.refresh) refresh(index, outcome);
+      ++counters.kernel.invalid;
+      count_state(counters, verdict, CtState::invalid);
+      return true;
+    case TrackVerdict::accept:
+      break;
+  }
+  if (outcome.refresh) refresh(index, outcome);
+  bool update = outcome.changed;
+  if (direction == Direction::reply && !(e.status & status_seen_reply)) {
+    e.status |= status_seen_reply;
+    update = true;
+  }
+  if (direction == Direction::reply) verdict.flags |= verdict_reply;
+  count_state(counters, verdict, state);
+  account(index, direction, packet);
+  if (run_helper(index, packet, direction, state) == HelperVerdict::drop) {
+    ++counters.kernel.drop;
+    verdict.flags |= verdict_dropped;
+  }
+  if (outcome.kill) {
+    destroy(index, DestroyReason::killed);
+  } else if (update) {
+    emit(FlowEventType::update, index);
+  }
+  return true;
+}
+
+void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std::uint32_t chain_length,
+                             PacketVerdict& verdict) {
+  const TrackerOps& ops = tracker_for(packet.tuple.protocol);
+  const std::uint16_t policy = policy_for_new_flow(packet);
+  const TrackerInput input{packet, Direction::original, now(), policies[policy], settings};
+  ProtoState proto;
+  if (!ops.start(proto, input)) {
+    ++counters.kernel.invalid;
+    count_state(counters, verdict, CtState::invalid);
+    return;
+  }
+  std::optional<Expectation> expected;
+  if (!expectations.empty()) expected = expectations.take(packet.tuple, packet.family, now(), counters.kernel);
+  const std::uint32_t index = allocate_entry(hash);
+  if (index == nil_index) {
+    ++counters.kernel.drop;
+    verdict.flags = verdict_dropped;
+    return;
+  }
+  Entry& e = table.entry(index);
+  e.protocol = packet.tuple.protocol;
+  e.sport = packet.tuple.sport;
+  e.dport = packet.tuple.dport;
+  reply_ports(packet.tuple, packet.family, e.reply_sport, e.reply_dport);
+  if (packet.family == Family::ipv6) {
+    e.flags |= entry_ipv6;
+    table.ipv6(index).src = packet.tuple.src.bytes;
+    table.ipv6(index).dst = packet.tuple.dst.bytes;
+  } else {
+    e.src4 = load32(packet.tuple.src.bytes.data());
+    e.dst4 = load32(packet.tuple.dst.bytes.data());
+  }
+  e.policy = policy;
+  e.proto = proto;
+  e.id = flow_id(flows_created++);
+  HelperKind helper = HelperKind::none;
+  if (expected) {
+    e.status |= status_expected;
+    e.master_id = table.entry(expected->master).id;
+  } else if (!config.modules.empty()) {
+    helper = ConntrackHelpers::kind_for(packet.tuple, config.modules);
+  }
+  e.flags = static_cast<std::uint8_t>(e.flags | (static_cast<std::uint8_t>(helper) << entry_helper_shift));
+  if (helper != HelperKind::none) e.status |= status_helper;
+
+  const PacketOutcome outcome = ops.track(e.proto, e.status, input);
+  if (outcome.verdict != TrackVerdict::accept) {
+    table.release(index);
+    if (outcome.verdict == TrackVerdict::drop) {
+      ++counters.kernel.drop;
+      verdict.flags = verdict_dropped;
+    }
+    ++counters.kernel.invalid;
+    count_state(counters, verdict, CtState::invalid);
+    return;
+  }
+  if (chain_length > min_chain_length + hash % chain_length_spread) {
+    table.release(index);
+    ++counters.kernel.chaintoolong;
+    ++counters.kernel.insert_failed;
+    ++counters.kernel.drop;
+    verdict.flags = verdict_dropped;
+    return;
+  }
+  e.status |= status_confirmed;
+  table.link(index);
+  e.deadline = now() + policies[policy][outcome.slot];
+  table.wheel().insert(index, e.deadline);
+  ++counters.new_flows;
+  counters.peak_entries = std::max<std::uint64_t>(counters.peak_entries, table.count());
+  const CtState state = expected ? CtState::related : CtState::new_flow;
+  count_state(counters, verdict, state);
+  account(index, Direction::original, packet);
+  emit(FlowEventType::new_flow, index);
+  if (run_helper(index, packet, Direction::original, state) == HelperVerdict::drop) {
+    ++counters.kernel.drop;
+    verdict.flags |= verdict_dropped;
+  }
+  if (outcome.kill) destroy(index, DestroyReason::killed);
+}
+
+void Engine::Impl::track_icmp_error(const ParsedPacket& packet, PacketVerdict& verdict) {
+  if (packet.inner_valid) {
+    const PacketTuple wanted = inverted(packet.inner, packet.family);
+    const FlowMatch match = table.find(wanted, packet.family, hash_tuple(wanted, packet.family));
+    if (match.found() && alive(match.index) &&
+        table.tuple_of(match.index, match.direction).dst == packet.tuple.dst) {
+      if (match.direction == Direction::reply) verdict.flags |= verdict_reply;
+      count_state(counters, verdict, CtState::related);
+      return;
+    }
+  }
+  ++counters.kernel.error;
+  count_state(counters, verdict, CtState::invalid);
+}
+
+std::uint32_t Engine::Impl::allocate_entry(std::uint32_t hash) {
+  if (table.count() >= config.table_size && !early_drop(hash)) return nil_index;
+  return table.allocate();
+}
+
+bool Engine::Impl::early_drop(std::uint32_t hash) {
+  const std::uint32_t buckets = table.bucket_count();
+  const std::uint32_t first = table.bucket_for(hash);
+  for (int step = 0; step < eviction_range; ++step) {
+    const std::uint32_t bucket = (first + static_cast<std::uint32_t>(step)) % buckets;
+    std::uint64_t drops = 0;
+    bool walked_all = false;
+    while (!walked_all) {
+      // Collect a bounded set of candidates, then delete them (deleting edits the chain being walked).
+      std::uint32_t victims[64];
+      std::size_t count = 0;
+      walked_all = true;
+      for (std::uint32_t link = table.bucket_head(bucket); link != nil_index;
+           link = table.entry(link >> 1).next[link & 1]) {
+        const std::uint32_t index = link >> 1;
+        const Entry& e = table.entry(index);
+        const bool expired = tick_reached(e.deadline, now());
+        if (!expired && (e.status & status_assured)) continue;
+        if (std::find(victims, victims + count, index) != victims + count) continue;
+        if (count == std::size(victims)) {
+          walked_all = false;
+          break;
+        }
+        victims[count++] = index;
+      }
+      for (std::size_t i = 0; i < count; ++i) {
+        if (tick_reached(table.entry(victims[i]).deadline, now())) {
+          destroy(victims[i], DestroyReason::expired);
+        } else {
+          destroy(victims[i], DestroyReason::early_drop);
+          ++drops;
+        }
+      }
+    }
+    if (drops > 0) {
+      counters.kernel.early_drop += drops;
+      return true;
+    }
+  }
+  return table.count() < config.table_size;
+}
+
+void Engine::Impl::refresh(std::uint32_t index, const PacketOutcome& outcome) {
+  Entry& e = table.entry(index);
+  if (e.status & status_fixed_timeout) return;
+  e.deadline = now() + policies[e.policy][outcome.slot];
+  if (static_cast<std::int32_t>(e.deadline - e.expiry_key) < 0) {
+    table.wheel().remove(index);
+    table.wheel().insert(index, e.deadline);
+  }
+}
+
+void Engine::Impl::account(std::uint32_t index, Direction direction, const ParsedPacket& packet) {
+  if (FlowCounters* counters_of_flow = table.counters(index)) {
+    FlowCounters& c = counters_of_flow[static_cast<int>(direction)];
+    ++c.packets;
+    c.bytes += packet.ip_length;
+  }
+}
+
+HelperVerdict Engine::Impl::run_helper(std::uint32_t index, const ParsedPacket& packet, Direction direction,
+                                       CtState state) {
+  const Entry& e = table.entry(index);
+  const auto kind = static_cast<HelperKind>((e.flags & entry_helper_mask) >> entry_helper_shift);
+  if (kind == HelperKind::none) return HelperVerdict::accept;
+  const HelperFlow flow{index, table.family_of(index), table.tuple_of(index, Direction::original),
+                        table.tuple_of(index, Direction::reply)};
+  HelperContext context{flow, packet, direction, state, now(), expectations, counters.kernel, next_expectation_id};
+  return helpers.inspect(kind, context);
+}
+
+}  // namespace ctsh::engine

@@ -1,0 +1,215 @@
+// FlowTable: pool, side pools, two-direction hash index and timer wheel of the engine's entries.
+#include "core/flow_table.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/tuple_hash.hpp"
+
+namespace ctsh::engine {
+namespace {
+
+std::uint32_t link_value(std::uint32_t index, Direction direction) {
+  return (index << 1) | static_cast<std::uint32_t>(direction);
+}
+
+bool same_address4(const IpAddress& address, std::uint32_t stored) { return load32(address.bytes.data()) == stored; }
+
+}  // namespace
+
+std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, std::uint32_t buckets, bool accounting) {
+  if (capacity > pool_.capacity()) {
+    auto pool = pool_.grown(capacity, high_water_);
+    if (!pool) return std::unexpected(pool.error());
+    auto ipv6 = ipv6_.grown(capacity, any_ipv6_ ? high_water_ : 0);
+    if (!ipv6) return std::unexpected(ipv6.error());
+    ReservedArray<FlowCounters> counters;
+    if (accounting_ || accounting) {
+      auto grown = counters_.grown(std::size_t{capacity} * 2, accounting_ ? std::size_t{high_water_} * 2 : 0);
+      if (!grown) return std::unexpected(grown.error());
+      counters = std::move(*grown);
+    }
+    pool_ = std::move(*pool);
+    ipv6_ = std::move(*ipv6);
+    counters_ = std::move(counters);
+    wheel_.attach(pool_.data());
+  } else if (accounting && !accounting_) {
+    auto counters = ReservedArray<FlowCounters>::reserve(std::size_t{pool_.capacity()} * 2);
+    if (!counters) return std::unexpected(counters.error());
+    counters_ = std::move(*counters);
+  }
+  if (accounting && !accounting_) {
+    std::memset(static_cast<void*>(counters_.data()), 0, std::size_t{high_water_} * 2 * sizeof(FlowCounters));
+  }
+  accounting_ = accounting;
+  if (buckets != buckets_.size()) {
+    buckets_.assign(buckets, nil_index);
+    for (std::uint32_t index = 0; index < high_water_; ++index) {
+      if (pool_[index].flags & entry_live) link(index);
+    }
+  }
+  return {};
+}
+
+void FlowTable::clear(std::uint64_t now_tick) {
+  std::fill(buckets_.begin(), buckets_.end(), nil_index);
+  wheel_.reset(now_tick);
+  free_head_ = nil_index;
+  high_water_ = 0;
+  count_ = 0;
+  any_ipv6_ = false;
+}
+
+std::uint32_t FlowTable::allocate() {
+  std::uint32_t index;
+  if (free_head_ != nil_index) {
+    index = free_head_;
+    free_head_ = pool_[index].next[0];
+  } else if (high_water_ < pool_.capacity()) {
+    index = high_water_++;
+  } else {
+    return nil_index;
+  }
+  pool_[index] = Entry{};
+  pool_[index].flags = entry_live;
+  if (accounting_) {
+    counters_[std::size_t{index} * 2] = {};
+    counters_[std::size_t{index} * 2 + 1] = {};
+  }
+  ++count_;
+  return index;
+}
+
+void FlowTable::release(std::uint32_t index) {
+  Entry& e = pool_[index];
+  e.flags = 0;
+  e.next[0] = free_head_;
+  free_head_ = index;
+  --count_;
+}
+
+std::uint32_t FlowTable::bucket_for(std::uint32_t hash) const {
+  return bucket_of(hash, static_cast<std::uint32_t>(buckets_.size()));
+}
+
+PacketTuple FlowTable::tuple_of(std::uint32_t index, Direction direction) const {
+  const Entry& e = pool_[index];
+  PacketTuple tuple;
+  tuple.protocol = e.protocol;
+  if (e.flags & entry_ipv6) {
+    tuple.src.family = tuple.dst.family = Family::ipv6;
+    tuple.src.bytes = ipv6_[index].src;
+    tuple.dst.bytes = ipv6_[index].dst;
+  } else {
+    std::memcpy(tuple.src.bytes.data(), &e.src4, 4);
+    std::memcpy(tuple.dst.bytes.data(), &e.dst4, 4);
+  }
+  if (direction == Direction::original) {
+    tuple.sport = e.sport;
+    tuple.dport = e.dport;
+  } else {
+    std::swap(tuple.src, tuple.dst);
+    tuple.sport = e.reply_sport;
+    tuple.dport = e.reply_dport;
+  }
+  return tuple;
+}
+
+Family FlowTable::family_of(std::uint32_t index) const {
+  return (pool_[index].flags & entry_ipv6) ? Family::ipv6 : Family::ipv4;
+}
+
+void FlowTable::link(std::uint32_t index) {
+  Entry& e = pool_[index];
+  if (e.flags & entry_ipv6) any_ipv6_ = true;
+  for (const Direction direction : {Direction::original, Direction::reply}) {
+    const PacketTuple tuple = tuple_of(index, direction);
+    const std::uint32_t bucket = bucket_for(hash_tuple(tuple, family_of(index)));
+    e.next[static_cast<int>(direction)] = buckets_[bucket];
+    buckets_[bucket] = link_value(index, direction);
+  }
+}
+
+void FlowTable::unlink(std::uint32_t index) {
+  Entry& e = pool_[index];
+  for (const Direction direction : {Direction::original, Direction::reply}) {
+    const std::uint32_t own = link_value(index, direction);
+    const std::uint32_t bucket = bucket_for(hash_tuple(tuple_of(index, direction), family_of(index)));
+    std::uint32_t* cursor = &buckets_[bucket];
+    while (*cursor != nil_index && *cursor != own) {
+      cursor = &pool_[*cursor >> 1].next[*cursor & 1];
+    }
+    if (*cursor == own) *cursor = e.next[static_cast<int>(direction)];
+  }
+}
+
+FlowMatch FlowTable::find(const PacketTuple& tuple, Family family, std::uint32_t hash) const {
+  FlowMatch match;
+  std::uint32_t link = buckets_[bucket_for(hash)];
+  const bool ipv6 = family == Family::ipv6;
+  while (link != nil_index) {
+    const std::uint32_t index = link >> 1;
+    const auto direction = static_cast<Direction>(link & 1);
+    const Entry& e = pool_[index];
+    ++match.chain_length;
+    const bool original = direction == Direction::original;
+    const std::uint16_t sport = original ? e.sport : e.reply_sport;
+    const std::uint16_t dport = original ? e.dport : e.reply_dport;
+    if (sport == tuple.sport && dport == tuple.dport && e.protocol == tuple.protocol &&
+        ((e.flags & entry_ipv6) != 0) == ipv6) {
+      bool same;
+      if (!ipv6) {
+        same = original ? same_address4(tuple.src, e.src4) && same_address4(tuple.dst, e.dst4)
+                        : same_address4(tuple.src, e.dst4) && same_address4(tuple.dst, e.src4);
+      } else {
+        const Ipv6Addresses& a = ipv6_[index];
+        same = original ? tuple.src.bytes == a.src && tuple.dst.bytes == a.dst
+                        : tuple.src.bytes == a.dst && tuple.dst.bytes == a.src;
+      }
+      if (same) {
+        match.index = index;
+        match.direction = direction;
+        return match;
+      }
+    }
+    link = e.next[link & 1];
+  }
+  return match;
+}
+
+std::uint64_t FlowTable::memory_bytes() const {
+  std::uint64_t bytes = ReservedArray<Entry>::touched_bytes(high_water_) + buckets_.size() * sizeof(std::uint32_t);
+  if (any_ipv6_) bytes += ReservedArray<Ipv6Addresses>::touched_bytes(high_water_);
+  if (accounting_) bytes += ReservedArray<FlowCounters>::touched_bytes(std::size_t{high_water_} * 2);
+  return bytes;
+}
+
+void FlowTable::restore(const Entry* entries, std::uint32_t count, const Ipv6Addresses* ipv6,
+                        const FlowCounters* counters, std::uint64_t wheel_time) {
+  clear(wheel_time);
+  if (count > 0) std::memcpy(static_cast<void*>(pool_.data()), entries, std::size_t{count} * sizeof(Entry));
+  if (ipv6 && count > 0) {
+    std::memcpy(static_cast<void*>(ipv6_.data()), ipv6, std::size_t{count} * sizeof(Ipv6Addresses));
+  }
+  if (accounting_ && count > 0) {
+    if (counters) {
+      std::memcpy(static_cast<void*>(counters_.data()), counters, std::size_t{count} * 2 * sizeof(FlowCounters));
+    } else {
+      std::memset(static_cast<void*>(counters_.data()), 0, std::size_t{count} * 2 * sizeof(FlowCounters));
+    }
+  }
+  high_water_ = count;
+  for (std::uint32_t index = count; index-- > 0;) {
+    Entry& e = pool_[index];
+    if (e.flags & entry_live) {
+      ++count_;
+      link(index);
+      wheel_.insert(index, e.deadline);
+    } else {
+      e.next[0] = free_head_;
+      free_head_ = index;
+    }
+  }
+}
+
+}  // namespace ctsh::engine

@@ -1,0 +1,95 @@
+// FlowTable: the entry pool (at most table-size entries, 32-bit indices, free list), the IPv6 and
+// accounting side pools, the hash index of hash-size buckets in which each entry is linked once per
+// direction, and the timer wheel that expires entries. Policy (limits, early drop, events) is the
+// engine's; this is storage and lookup.
+//
+//   FlowTable table;  table.configure(262144, 32768);
+//   std::uint32_t i = table.allocate();  ... fill table.entry(i) ...;  table.link(i);
+//   FlowMatch m = table.find(tuple, family, hash_tuple(tuple, family));
+//
+// Not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <vector>
+
+#include "core/entry.hpp"
+#include "core/reserved_array.hpp"
+#include "core/timer_wheel.hpp"
+#include "ctsh/engine/flow.hpp"
+#include "packet/parsed_packet.hpp"
+
+namespace ctsh::engine {
+
+struct FlowMatch {
+  std::uint32_t index = nil_index;
+  Direction direction = Direction::original;
+  std::uint32_t chain_length = 0;  // entries walked in the bucket (for chaintoolong)
+  bool found() const { return index != nil_index; }
+};
+
+class FlowTable {
+ public:
+  // Sizes the pool for `capacity` entries and the index for `buckets` buckets, keeping every live
+  // entry (rehashing when the bucket count changes). Growth only: the pool never shrinks.
+  std::expected<void, std::string> configure(std::uint32_t capacity, std::uint32_t buckets, bool accounting);
+  void clear(std::uint64_t now_tick);  // removes every entry
+
+  // A free entry (zeroed, not linked), or nil_index when the pool is exhausted.
+  std::uint32_t allocate();
+  // Returns an unlinked entry to the pool.
+  void release(std::uint32_t index);
+
+  void link(std::uint32_t index);
+  void unlink(std::uint32_t index);
+
+  FlowMatch find(const PacketTuple& tuple, Family family, std::uint32_t hash) const;
+  std::uint32_t bucket_head(std::uint32_t bucket) const { return buckets_[bucket]; }
+  std::uint32_t bucket_count() const { return static_cast<std::uint32_t>(buckets_.size()); }
+  std::uint32_t bucket_for(std::uint32_t hash) const;
+  void prefetch_bucket(std::uint32_t hash) const { __builtin_prefetch(&buckets_[bucket_for(hash)]); }
+
+  Entry& entry(std::uint32_t index) { return pool_[index]; }
+  const Entry& entry(std::uint32_t index) const { return pool_[index]; }
+  Ipv6Addresses& ipv6(std::uint32_t index) { return ipv6_[index]; }
+  const Ipv6Addresses& ipv6(std::uint32_t index) const { return ipv6_[index]; }
+  FlowCounters* counters(std::uint32_t index) { return accounting_ ? &counters_[std::size_t{index} * 2] : nullptr; }
+  const FlowCounters* counters(std::uint32_t index) const {
+    return accounting_ ? &counters_[std::size_t{index} * 2] : nullptr;
+  }
+
+  // Writes the tuple of `direction` of entry `index`.
+  PacketTuple tuple_of(std::uint32_t index, Direction direction) const;
+  Family family_of(std::uint32_t index) const;
+
+  TimerWheel& wheel() { return wheel_; }
+  const TimerWheel& wheel() const { return wheel_; }
+
+  std::uint32_t count() const { return count_; }
+  std::uint32_t high_water() const { return high_water_; }  // indices [0, high_water) were ever used
+  std::uint32_t capacity() const { return static_cast<std::uint32_t>(pool_.capacity()); }
+  std::uint64_t memory_bytes() const;
+
+  // Snapshots: replaces every entry with `count` saved ones (ipv6 and counters may be null), then
+  // rebuilds the free list, the index and the wheel (at `wheel_time`). The pool must be large enough.
+  void restore(const Entry* entries, std::uint32_t count, const Ipv6Addresses* ipv6,
+               const FlowCounters* counters, std::uint64_t wheel_time);
+  bool any_ipv6() const { return any_ipv6_; }
+  bool accounting() const { return accounting_; }
+
+ private:
+  ReservedArray<Entry> pool_;
+  ReservedArray<Ipv6Addresses> ipv6_;
+  ReservedArray<FlowCounters> counters_;
+  std::vector<std::uint32_t> buckets_;
+  TimerWheel wheel_;
+  std::uint32_t free_head_ = nil_index;  // free entries chained through next[0]
+  std::uint32_t high_water_ = 0;
+  std::uint32_t count_ = 0;
+  bool accounting_ = false;
+  bool any_ipv6_ = false;
+};
+
+}  // namespace ctsh::engine

@@ -1,0 +1,16 @@
+// The protocol trackers, one per file (tcp_tracker.cpp, udp_tracker.cpp, ...); tracker_for()
+// (trackers.cpp) picks one by IP protocol number from a constexpr table.
+#pragma once
+
+#include "proto/tracker.hpp"
+
+namespace ctsh::engine {
+
+extern const TrackerOps tcp_tracker_ops;
+extern const TrackerOps udp_tracker_ops;      // UDP and UDP-Lite
+extern const TrackerOps icmp_tracker_ops;     // ICMP and ICMPv6 queries (errors never reach a tracker)
+extern const TrackerOps sctp_tracker_ops;
+extern const TrackerOps gre_tracker_ops;
+extern const TrackerOps generic_tracker_ops;
+
+}  // namespace ctsh::engine
