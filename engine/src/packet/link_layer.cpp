@@ -62,7 +62,7 @@ NetworkLocation by_version_nibble(const Frame& frame) {
 }  // namespace
 
 NetworkLocation locate_network_header(const Frame& frame) {
-  if (frame.data == nullptr) return NetworkLocation{};
+  if (frame.data == nullptr && frame.length != 0) return NetworkLocation{};
   switch (frame.link) {
     case LinkType::ethernet:
       if (frame.length < ethernet_header_length) return NetworkLocation{};
