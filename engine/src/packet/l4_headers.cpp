@@ -100,17 +100,19 @@ std::uint32_t gre_header_length(const std::uint8_t* gre) {
 
 ParseStatus parse_icmp(std::uint8_t protocol, const TransportView& view, bool verify, ParsedPacket& out) {
   if (!has(view, 8)) return ParseStatus::invalid;
+  // Only ICMP over IPv4 and ICMPv6 over IPv6 go through the kernel's icmp error checks.
+  const bool native = (protocol == proto_icmp) == (out.family == Family::ipv4);
   const std::uint8_t pseudo_protocol = protocol == proto_icmpv6 ? proto_icmpv6 : 0;
-  if (checkable(verify, view) && !sum_verifies(out, view, pseudo_protocol, view.wire_length)) {
+  if (native && checkable(verify, view) && !sum_verifies(out, view, pseudo_protocol, view.wire_length)) {
     return ParseStatus::invalid;
   }
   out.icmp_type = view.l4[0];
   out.icmp_code = view.l4[1];
   out.payload_offset = 8;
-  const bool ipv4_error = protocol == proto_icmp && out.family == Family::ipv4 &&
+  const bool ipv4_error = native && protocol == proto_icmp &&
                           (out.icmp_type == 3 || out.icmp_type == 4 || out.icmp_type == 5 ||
                            out.icmp_type == 11 || out.icmp_type == 12);
-  const bool ipv6_error = protocol == proto_icmpv6 && out.family == Family::ipv6 && out.icmp_type < 128;
+  const bool ipv6_error = native && protocol == proto_icmpv6 && out.icmp_type < 128;
   if (ipv4_error || ipv6_error) {
     const TransportView quote{view.l4 + 8, view.wire_length - 8, view.captured - 8};
     out.inner_valid = read_quoted_tuple(out.family, quote, out.inner);

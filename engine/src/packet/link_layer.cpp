@@ -68,10 +68,8 @@ NetworkLocation locate_network_header(const Frame& frame) {
       if (frame.length < ethernet_header_length) return NetworkLocation{};
       return by_ethertype(frame, 12, ethernet_header_length);
     case LinkType::linux_sll:
-      if (frame.length < sll_header_length) {
-        if (frame.length < sll_header_length - 2) return NetworkLocation{};
-        return truncated_cooked_header(load_be16(frame.data + 14));
-      }
+      // The protocol field ends the header: a shorter frame does not say what it carries.
+      if (frame.length < sll_header_length) return NetworkLocation{};
       return by_ethertype(frame, 14, sll_header_length);
     case LinkType::linux_sll2:
       if (frame.length < sll2_header_length) {

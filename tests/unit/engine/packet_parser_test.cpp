@@ -96,7 +96,8 @@ TEST_CASE("Linux cooked v1 and v2, BSD loopback in either byte order and raw IP 
   Bytes sll(16, 0);
   sll[14] = 0x08;
   CHECK(parse(concat({sll, ipv4_tcp()}), LinkType::linux_sll).tuple.dport == 80);
-  CHECK(parse(Bytes(sll.begin(), sll.begin() + 15), LinkType::linux_sll).status == ParseStatus::invalid);
+  CHECK(parse(Bytes(sll.begin(), sll.begin() + 15), LinkType::linux_sll).status == ParseStatus::not_ip);
+  CHECK(parse(Bytes{0x08, 0x00, 1, 2}, LinkType::linux_sll2).status == ParseStatus::invalid);
   Bytes sll2(20, 0);
   sll2[0] = 0x08;
   CHECK(parse(concat({sll2, ipv4_tcp()}), LinkType::linux_sll2).status == ParseStatus::ok);
@@ -104,7 +105,6 @@ TEST_CASE("Linux cooked v1 and v2, BSD loopback in either byte order and raw IP 
   sll2[1] = 0x06;  // ARP
   CHECK(parse(concat({sll2, Bytes(28, 0)}), LinkType::linux_sll2).status == ParseStatus::not_ip);
   CHECK(parse(concat({Bytes{2, 0, 0, 0}, ipv4_tcp()}), LinkType::null_loopback).status == ParseStatus::ok);
-  const Bytes v6 = concat({ipv6(59, 0)});
   CHECK(parse(concat({Bytes{0, 0, 0, 30}, ipv4_tcp()}), LinkType::null_loopback).status == ParseStatus::invalid);
   CHECK(parse(concat({Bytes{24, 0, 0, 0}, concat({ipv6(17, 8), udp(1, 2)})}), LinkType::null_loopback).family ==
         Family::ipv6);
