@@ -120,8 +120,13 @@ TEST_CASE("only a SYN, or a bare ACK when tcp_loose is on, may start a TCP flow"
 }
 
 TEST_CASE("flag combinations outside tcp_valid_flags are invalid, ECE, CWR and PSH never matter") {
-  const std::uint8_t invalid_combinations[] = {tcp_fin, 0, tcp_syn | tcp_fin, tcp_syn | tcp_rst, tcp_rst | tcp_fin | tcp_ack,
-                                               tcp_fin | tcp_psh | tcp_urg, tcp_syn | tcp_fin | tcp_psh | tcp_urg};
+  const std::uint8_t invalid_combinations[] = {tcp_fin,
+                                               0,
+                                               tcp_syn | tcp_fin,
+                                               tcp_syn | tcp_rst,
+                                               tcp_rst | tcp_fin | tcp_ack,
+                                               tcp_fin | tcp_psh | tcp_urg,
+                                               tcp_syn | tcp_fin | tcp_psh | tcp_urg};
   for (const std::uint8_t flags : invalid_combinations) {
     CAPTURE(int{flags});
     TcpFlow fresh;
