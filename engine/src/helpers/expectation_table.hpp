@@ -3,7 +3,7 @@
 // matching new connection.
 //
 //   ExpectationTable table(2048);
-//   table.add(expectation, now, counters);                  // expect_create++
+//   table.add(expectation, max_per_master, counters);       // expect_create++
 //   if (auto e = table.take(tuple, now, counters)) ...      // expect_new++, expect_delete++
 //
 // Not thread-safe.
