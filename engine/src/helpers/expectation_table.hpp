@@ -4,7 +4,7 @@
 //
 //   ExpectationTable table(2048);
 //   table.add(expectation, max_per_master, counters);       // expect_create++
-//   if (auto e = table.take(tuple, now, counters)) ...      // expect_new++, expect_delete++
+//   if (auto e = table.take(tuple, family, now, counters))  // expect_new++, expect_delete++
 //
 // Not thread-safe.
 #pragma once
