@@ -3,8 +3,8 @@
 // matching new connection.
 //
 //   ExpectationTable table(2048);
-//   table.add(expectation, now, counters);                  // expect_create++
-//   if (auto e = table.take(tuple, now, counters)) ...      // expect_new++, expect_delete++
+//   table.add(expectation, max_per_master, counters);       // expect_create++
+//   if (auto e = table.take(tuple, family, now, counters))  // expect_new++, expect_delete++
 //
 // Not thread-safe.
 #pragma once
