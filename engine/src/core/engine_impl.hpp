@@ -37,6 +37,7 @@ struct Engine::Impl {
   void track_new(const ParsedPacket& packet, std::uint32_t hash, std::uint32_t chain_length, PacketVerdict& verdict);
   HelperVerdict run_helper(std::uint32_t index, const ParsedPacket& packet, Direction direction, CtState state);
   std::uint32_t allocate_entry(std::uint32_t hash);
+  void discard_unconfirmed(std::uint32_t index);
   bool early_drop(std::uint32_t hash);
   void refresh(std::uint32_t index, const PacketOutcome& outcome);
   void account(std::uint32_t index, Direction direction, const ParsedPacket& packet);

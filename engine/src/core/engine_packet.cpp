@@ -191,10 +191,8 @@ bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t inde
   if (direction == Direction::reply) verdict.flags |= verdict_reply;
   count_state(counters, verdict, state);
   account(index, direction, packet);
-  if (run_helper(index, packet, direction, state) == HelperVerdict::drop) {
-    ++counters.kernel.drop;
-    verdict.flags |= verdict_dropped;
-  }
+  // A helper's NF_DROP (nf_confirm) moves no counter.
+  if (run_helper(index, packet, direction, state) == HelperVerdict::drop) verdict.flags |= verdict_dropped;
   if (outcome.kill) {
     destroy(index, DestroyReason::killed);
   } else if (update) {
@@ -203,26 +201,29 @@ bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t inde
   return true;
 }
 
+// The kernel's order for a packet that finds no entry: allocate (table limit, early drop), consume a
+// matching expectation, run the protocol tracker, run the helper (nf_confirm), then confirm (chain
+// length check, insert). An entry that fails before confirmation was never in the table: no event.
 void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std::uint32_t chain_length,
                              PacketVerdict& verdict) {
-  const TrackerOps& ops = tracker_for(packet.tuple.protocol);
-  const std::uint16_t policy = policy_for_new_flow(packet);
-  const TrackerInput input{packet, Direction::original, now(), policies[policy], settings, now()};
-  ProtoState proto;
-  if (!ops.start(proto, input)) {
-    ++counters.kernel.invalid;
-    count_state(counters, verdict, CtState::invalid);
-    return;
-  }
-  std::optional<Expectation> expected;
-  if (!expectations.empty()) expected = expectations.take(packet.tuple, packet.family, now(), counters.kernel);
   const std::uint32_t index = allocate_entry(hash);
   if (index == nil_index) {
     ++counters.kernel.drop;
     verdict.flags = verdict_dropped;
     return;
   }
+  std::optional<Expectation> expected;
+  if (!expectations.empty()) expected = expectations.take(packet.tuple, packet.family, now(), counters.kernel);
+  const TrackerOps& ops = tracker_for(packet.tuple.protocol);
+  const std::uint16_t policy = policy_for_new_flow(packet);
+  const TrackerInput input{packet, Direction::original, now(), policies[policy], settings, now()};
   Entry& e = table.entry(index);
+  if (!ops.start(e.proto, input)) {
+    table.release(index);
+    ++counters.kernel.invalid;
+    count_state(counters, verdict, CtState::invalid);
+    return;
+  }
   e.protocol = packet.tuple.protocol;
   e.sport = packet.tuple.sport;
   e.dport = packet.tuple.dport;
@@ -236,8 +237,6 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
     e.dst4 = load32(packet.tuple.dst.bytes.data());
   }
   e.policy = policy;
-  e.proto = proto;
-  e.id = flow_id(flows_created++);
   HelperKind helper = HelperKind::none;
   if (expected) {
     e.status |= status_expected;
@@ -259,29 +258,41 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
     count_state(counters, verdict, CtState::invalid);
     return;
   }
+  const CtState state = expected ? CtState::related : CtState::new_flow;
+  if (run_helper(index, packet, Direction::original, state) == HelperVerdict::drop) {
+    discard_unconfirmed(index);
+    verdict.flags = verdict_dropped;
+    return;
+  }
   if (chain_length > min_chain_length + hash % chain_length_spread) {
-    table.release(index);
+    discard_unconfirmed(index);
     ++counters.kernel.chaintoolong;
     ++counters.kernel.insert_failed;
     ++counters.kernel.drop;
     verdict.flags = verdict_dropped;
     return;
   }
+  e.id = flow_id(flows_created++);
   e.status |= status_confirmed;
   table.link(index);
   e.deadline = now() + policies[policy][outcome.slot];
   table.wheel().insert(index, e.deadline);
   ++counters.new_flows;
   counters.peak_entries = std::max<std::uint64_t>(counters.peak_entries, table.count());
-  const CtState state = expected ? CtState::related : CtState::new_flow;
   count_state(counters, verdict, state);
   account(index, Direction::original, packet);
   emit(FlowEventType::new_flow, index);
-  if (run_helper(index, packet, Direction::original, state) == HelperVerdict::drop) {
-    ++counters.kernel.drop;
-    verdict.flags |= verdict_dropped;
-  }
   if (outcome.kill) destroy(index, DestroyReason::killed);
+}
+
+// An entry that never reached the table (helper drop, chain too long): its helper state and the
+// expectations its helper just created go with it.
+void Engine::Impl::discard_unconfirmed(std::uint32_t index) {
+  if (table.entry(index).flags & entry_helper_mask) {
+    helpers.forget(index);
+    if (!expectations.empty()) expectations.remove_master(index, counters.kernel);
+  }
+  table.release(index);
 }
 
 void Engine::Impl::track_icmp_error(const ParsedPacket& packet, PacketVerdict& verdict) {

@@ -160,6 +160,7 @@ ParseStatus parse_transport(std::uint8_t protocol, const TransportView& view, bo
   out.tuple.protocol = protocol;
   out.l4 = view.l4;
   out.l4_length = view.captured;
+  out.l4_wire_length = view.wire_length;
   if (!read_tuple_ports(protocol, view, out.tuple)) return ParseStatus::invalid;
   switch (protocol) {
     case proto_tcp:

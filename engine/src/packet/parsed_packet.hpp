@@ -39,6 +39,7 @@ struct ParsedPacket {
   // L4 header + payload as captured (bounded by the IP length).
   const std::uint8_t* l4 = nullptr;
   std::uint32_t l4_length = 0;
+  std::uint32_t l4_wire_length = 0;  // L4 bytes the IP header announces (>= l4_length under a snaplen)
   std::uint32_t payload_offset = 0;  // start of the application payload within l4
 
   // TCP (valid when tuple.protocol == 6 and status == ok)

@@ -78,6 +78,7 @@ inline TcpPacket make_tcp(const Segment& segment) {
   p.ip_length = static_cast<std::uint32_t>(20 + total);
   p.l4 = l4;
   p.l4_length = static_cast<std::uint32_t>(total);
+  p.l4_wire_length = p.l4_length;
   p.payload_offset = static_cast<std::uint32_t>(header);
   p.tcp_seq = segment.seq;
   p.tcp_ack = segment.ack;
