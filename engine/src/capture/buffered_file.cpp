@@ -21,7 +21,7 @@ constexpr std::size_t initial_buffer_size = 1 << 20;
 
 std::expected<BufferedFile, CaptureFault> BufferedFile::open(const std::filesystem::path& file) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::unexpected(CaptureFault{fmt::format("{}: {}", file.string(), std::strerror(errno)), 0});
+  if (fd < 0) return std::unexpected(CaptureFault{fmt::format("cannot open it: {}", std::strerror(errno)), 0});
   return BufferedFile(fd);
 }
 

@@ -26,7 +26,7 @@ enum class CaptureFormat { pcap, pcapng };
 
 std::expected<CaptureFormat, CaptureError> detect_format(const std::filesystem::path& file) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::unexpected(CaptureError{fmt::format("{}: {}", file.string(), std::strerror(errno))});
+  if (fd < 0) return std::unexpected(CaptureError{fmt::format("cannot open it: {}", std::strerror(errno))});
   std::array<std::uint8_t, 4> magic{};
   ssize_t got = 0;
   do {
@@ -34,7 +34,7 @@ std::expected<CaptureFormat, CaptureError> detect_format(const std::filesystem::
   } while (got < 0 && errno == EINTR);
   const int read_errno = errno;
   ::close(fd);
-  if (got < 0) return std::unexpected(CaptureError{fmt::format("{}: {}", file.string(), std::strerror(read_errno))});
+  if (got < 0) return std::unexpected(CaptureError{fmt::format("cannot read it: {}", std::strerror(read_errno))});
   if (got == 0) return std::unexpected(CaptureError{"empty file"});
   if (got < 4) return std::unexpected(CaptureError{"not a pcap or pcapng file (shorter than a magic number)"});
   const std::uint32_t big_endian = std::uint32_t{magic[0]} << 24 | std::uint32_t{magic[1]} << 16 |

@@ -24,7 +24,7 @@ constexpr std::uint64_t record_header_size = 16;
 
 std::expected<PcapReader, CaptureFault> PcapReader::open(const std::filesystem::path& file) {
   std::FILE* stream = std::fopen(file.c_str(), "rb");
-  if (stream == nullptr) return std::unexpected(CaptureFault{fmt::format("{}: {}", file.string(), std::strerror(errno)), 0});
+  if (stream == nullptr) return std::unexpected(CaptureFault{fmt::format("cannot open it: {}", std::strerror(errno)), 0});
   char error[PCAP_ERRBUF_SIZE] = {};
   pcap_t* handle = pcap_fopen_offline_with_tstamp_precision(stream, PCAP_TSTAMP_PRECISION_NANO, error);
   if (handle == nullptr) {

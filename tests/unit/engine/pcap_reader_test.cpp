@@ -134,5 +134,5 @@ TEST_CASE("a pcap truncated at any offset gives the whole records before the cut
 TEST_CASE("a pcap file that cannot be opened reports the system's reason") {
   auto reader = PcapReader::open("/nonexistent/dir/trace.pcap");
   REQUIRE_FALSE(reader);
-  CHECK(reader.error().reason == "/nonexistent/dir/trace.pcap: No such file or directory");
+  CHECK(reader.error().reason == "cannot open it: No such file or directory");
 }
