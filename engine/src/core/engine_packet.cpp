@@ -1,7 +1,7 @@
 // The packet path (kernel nf_conntrack_in()): parse, raw rules, ICMP errors, lookup, protocol
 // tracker, new entries with the table limit and early drop, refresh, helpers, accounting, events.
-// Packets go in batches: all of a batch is parsed and hashed and its buckets prefetched before the
-// packets are tracked one by one, so that cache misses overlap.
+// Packets go in batches: all of a batch is parsed and hashed and its buckets prefetched, then the
+// first entry of each bucket, before the packets are tracked one by one, so that cache misses overlap.
 #include <algorithm>
 
 #include "core/engine_impl.hpp"
@@ -72,6 +72,9 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
       if (packets[k].status != ParseStatus::ok) continue;
       hashes[k] = hash_tuple(packets[k].tuple, packets[k].family);
       table.prefetch_bucket(hashes[k]);
+    }
+    for (std::size_t k = 0; k < parsed; ++k) {
+      if (packets[k].status == ParseStatus::ok) table.prefetch_chain_head(hashes[k]);
     }
     for (std::size_t k = 0; k < parsed; ++k) {
       move_clock_to(frames[start + k].time_ns);
