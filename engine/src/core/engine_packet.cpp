@@ -1,7 +1,8 @@
 // The packet path (kernel nf_conntrack_in()): parse, raw rules, ICMP errors, lookup, protocol
 // tracker, new entries with the table limit and early drop, refresh, helpers, accounting, events.
 // Packets go in batches: all of a batch is parsed and hashed and its buckets prefetched, then the
-// first entry of each bucket, before the packets are tracked one by one, so that cache misses overlap.
+// first two entries of each bucket's chain, before the packets are tracked one by one, so that cache
+// misses overlap.
 #include <algorithm>
 
 #include "core/engine_impl.hpp"
@@ -73,8 +74,14 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
       hashes[k] = hash_tuple(packets[k].tuple, packets[k].family);
       table.prefetch_bucket(hashes[k]);
     }
+    // Then the first two entries of each chain (hash-size = table-size gives chains of 2 on average).
+    std::uint32_t links[batch_size];
     for (std::size_t k = 0; k < parsed; ++k) {
-      if (packets[k].status == ParseStatus::ok) table.prefetch_chain_head(hashes[k]);
+      links[k] = packets[k].status == ParseStatus::ok ? table.first_link(hashes[k]) : nil_index;
+      table.prefetch_entry_of(links[k]);
+    }
+    for (std::size_t k = 0; k < parsed; ++k) {
+      if (links[k] != nil_index) table.prefetch_entry_of(table.next_link(links[k]));
     }
     for (std::size_t k = 0; k < parsed; ++k) {
       move_clock_to(frames[start + k].time_ns);
