@@ -2,6 +2,7 @@
 // ct-only figures.
 #include "pass_runner.hpp"
 
+#include <time.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -53,6 +54,12 @@ std::uint64_t resident_bytes() {
   std::uint64_t resident_pages = 0;
   statm >> size_pages >> resident_pages;
   return resident_pages * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+double thread_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
 void EngineSink::consume(FrameBatch&, std::span<const engine::Frame> frames, Step step, const Pass& pass,

@@ -1,7 +1,8 @@
 // The packet path (kernel nf_conntrack_in()): parse, raw rules, ICMP errors, lookup, protocol
 // tracker, new entries with the table limit and early drop, refresh, helpers, accounting, events.
-// Packets go in batches: all of a batch is parsed and hashed and its buckets prefetched before the
-// packets are tracked one by one, so that cache misses overlap.
+// Packets go in batches: all of a batch is parsed and hashed and its buckets prefetched, then the
+// first two entries of each bucket's chain, before the packets are tracked one by one, so that cache
+// misses overlap.
 #include <algorithm>
 
 #include "core/engine_impl.hpp"
@@ -14,7 +15,7 @@ namespace {
 constexpr std::size_t batch_size = 32;
 constexpr std::uint32_t min_chain_length = 50;  // the kernel's MIN_CHAINLEN
 constexpr std::uint32_t chain_length_spread = 30;  // MAX_CHAINLEN - MIN_CHAINLEN
-constexpr int eviction_range = 8;  // NF_CT_EVICTION_RANGE
+constexpr std::uint32_t eviction_range = 8;  // NF_CT_EVICTION_RANGE
 
 bool is_icmp(const ParsedPacket& packet) {
   return (packet.family == Family::ipv4 && packet.tuple.protocol == 1) ||
@@ -72,6 +73,15 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
       if (packets[k].status != ParseStatus::ok) continue;
       hashes[k] = hash_tuple(packets[k].tuple, packets[k].family);
       table.prefetch_bucket(hashes[k]);
+    }
+    // Then the first two entries of each chain (hash-size = table-size gives chains of 2 on average).
+    std::uint32_t links[batch_size];
+    for (std::size_t k = 0; k < parsed; ++k) {
+      links[k] = packets[k].status == ParseStatus::ok ? table.first_link(hashes[k]) : nil_index;
+      table.prefetch_entry_of(links[k]);
+    }
+    for (std::size_t k = 0; k < parsed; ++k) {
+      if (links[k] != nil_index) table.prefetch_entry_of(table.next_link(links[k]));
     }
     for (std::size_t k = 0; k < parsed; ++k) {
       move_clock_to(frames[start + k].time_ns);
@@ -318,8 +328,12 @@ std::uint32_t Engine::Impl::allocate_entry(std::uint32_t hash) {
 bool Engine::Impl::early_drop(std::uint32_t hash) {
   const std::uint32_t buckets = table.bucket_count();
   const std::uint32_t first = table.bucket_for(hash);
-  for (int step = 0; step < eviction_range; ++step) {
-    const std::uint32_t bucket = (first + static_cast<std::uint32_t>(step)) % buckets;
+  // The 8 chains are independent: start fetching all their first entries before walking any.
+  for (std::uint32_t step = 0; step < eviction_range; ++step) {
+    table.prefetch_entry_of(table.bucket_head((first + step) % buckets));
+  }
+  for (std::uint32_t step = 0; step < eviction_range; ++step) {
+    const std::uint32_t bucket = (first + step) % buckets;
     std::uint64_t drops = 0;
     bool walked_all = false;
     while (!walked_all) {

@@ -50,6 +50,18 @@ class FlowTable {
   std::uint32_t bucket_count() const { return static_cast<std::uint32_t>(buckets_.size()); }
   std::uint32_t bucket_for(std::uint32_t hash) const;
   void prefetch_bucket(std::uint32_t hash) const { __builtin_prefetch(&buckets_[bucket_for(hash)]); }
+  // The batch prefetch walks chains ahead of the lookups: the first link of a bucket, the link after a
+  // link, and every cache line of a link's entry (nil_index: nothing to prefetch).
+  std::uint32_t first_link(std::uint32_t hash) const { return buckets_[bucket_for(hash)]; }
+  std::uint32_t next_link(std::uint32_t link) const { return pool_[link >> 1].next[link & 1]; }
+  void prefetch_entry_of(std::uint32_t link) const {
+    if (link == nil_index) return;
+    const char* first = reinterpret_cast<const char*>(&pool_[link >> 1]);
+    __builtin_prefetch(first);
+    __builtin_prefetch(first + 64);
+    __builtin_prefetch(first + sizeof(Entry) - 1);
+  }
+
 
   Entry& entry(std::uint32_t index) { return pool_[index]; }
   const Entry& entry(std::uint32_t index) const { return pool_[index]; }

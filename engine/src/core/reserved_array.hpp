@@ -44,6 +44,9 @@ class ReservedArray {
     if (memory == MAP_FAILED) {
       return std::unexpected(fmt::format("cannot reserve {} MiB of memory for {} entries", bytes >> 20, capacity));
     }
+    // Transparent huge pages where the kernel has them: a million entries then take ~60 TLB entries
+    // instead of ~28,000 4 KiB pages (random lookups miss the TLB far less, first touches fault less).
+    madvise(memory, bytes, MADV_HUGEPAGE);
     array.data_ = static_cast<T*>(memory);
     array.capacity_ = capacity;
     return array;

@@ -38,7 +38,10 @@ inline std::uint32_t hash_tuple(bool ipv6, const std::uint8_t* src, const std::u
                                 std::uint16_t dport, std::uint8_t protocol) {
   const std::uint64_t ports = (std::uint64_t{sport} << 48) | (std::uint64_t{dport} << 32) |
                               (std::uint64_t{protocol} << 8) | (ipv6 ? 1u : 0u);
-  std::uint64_t h = tuple_hash_seed ^ ports;
+  // The ports word is mixed before an address word is folded in: XORing the two raw words let port
+  // bits cancel address bits (10.0.0.x:p and 10.0.0.y:q collided whenever x ^ y matched p's high
+  // byte), so structured traffic built chains of dozens of entries and hit chaintoolong.
+  std::uint64_t h = mix64(tuple_hash_seed ^ ports);
   if (!ipv6) {
     h = mix64(h ^ ((std::uint64_t{load32(src)} << 32) | load32(dst)));
   } else {
