@@ -19,7 +19,10 @@ CommandNode load_node(const std::string& name, const nlohmann::json& j) {
     for (const auto& [child, body] : it->items()) node.children.push_back(load_node(child, body));
   }
   if (auto it = j.find("value"); it != j.end()) {
-    node.value = CommandValue{it->value("format", ""), it->value("help", ""), it->value("run", "")};
+    node.value = CommandValue{it->value("format", ""), it->value("help", ""), it->value("run", ""), {}};
+    if (auto options = it->find("options"); options != it->end()) {
+      for (const auto& [option, body] : options->items()) node.value->options.push_back(load_node(option, body));
+    }
   }
   return node;
 }
@@ -66,6 +69,35 @@ std::string format_completions(const std::vector<const CommandNode*>& nodes) {
   return out;
 }
 
+namespace {
+
+// The `option <value>` pairs after a command's value, from words[first] on.
+std::expected<void, std::string> resolve_options(const CommandValue& value, const std::vector<std::string>& words,
+                                                 std::size_t first, const std::string& so_far,
+                                                 ResolvedCommand& resolved) {
+  CommandNode parent;
+  parent.children = value.options;
+  std::string typed = so_far;
+  for (std::size_t i = first; i < words.size(); i += 2) {
+    const WordMatch match = match_word(parent, words[i]);
+    if (match.candidates.size() > 1) {
+      return std::unexpected(fmt::format("\n  Ambiguous command: {} [{}]\n\n{}\n", typed, words[i],
+                                         format_completions(match.candidates)));
+    }
+    if (!match.node || resolved.options.contains(match.node->name)) {
+      return std::unexpected(framed(fmt::format("Invalid command: {} [{}]", typed, words[i])));
+    }
+    if (i + 1 >= words.size()) {
+      return std::unexpected(framed(fmt::format("Incomplete command: {} {}", typed, match.node->name)));
+    }
+    resolved.options[match.node->name] = words[i + 1];
+    typed += fmt::format(" {} {}", match.node->name, words[i + 1]);
+  }
+  return {};
+}
+
+}  // namespace
+
 std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, const std::vector<std::string>& words) {
   ResolvedCommand resolved;
   const CommandNode* node = &root;
@@ -86,8 +118,8 @@ std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, 
     }
     if (node->value) {
       resolved.args.push_back(word);
-      if (i + 1 < words.size()) {
-        return std::unexpected(framed(fmt::format("Invalid command: {}{} [{}]", prefix(), word, words[i + 1])));
+      if (auto options = resolve_options(*node->value, words, i + 1, prefix() + word, resolved); !options) {
+        return std::unexpected(options.error());
       }
       resolved.handler = node->value->handler;
       return resolved;

@@ -1,4 +1,4 @@
-// Op-mode commands on the in-process engine: `simulate pcap FILE`, `simulate idle SECONDS`,
+// Op-mode commands on the in-process engine: `simulate pcap FILE [interface NAME]`, `simulate idle SECONDS`,
 // `show conntrack table ipv4|ipv6` and `show conntrack table statistics`.
 #include <charconv>
 
@@ -54,13 +54,33 @@ Status simulate_idle(Shell::State& state, Invocation& call) {
   return Status::ok;
 }
 
+// The interface name of `simulate pcap FILE interface NAME`, checked as the schema checks interface
+// names in rules (the validator's lines, then the reason).
+std::expected<std::optional<std::string>, std::string> replay_interface(const Shell::State& state,
+                                                                        const Invocation& call) {
+  const auto given = call.options.find("interface");
+  if (given == call.options.end()) return std::nullopt;
+  const SchemaNode* leaf = state.schema().node_at({"system", "conntrack", "ignore", "ipv4", "rule", "1",
+                                                   "inbound-interface"});
+  if (leaf) {
+    if (auto checked = leaf->check_value(given->second); !checked) {
+      return std::unexpected(fmt::format("{}", fmt::join(checked.error().lines, "\n  ")));
+    }
+  }
+  return given->second;
+}
+
 Status simulate_pcap(Shell::State& state, Invocation& call) {
   const std::string& file = call.args.at(0);
+  auto interface = replay_interface(state, call);
+  if (!interface) return engine_failure(call, interface.error());
   std::optional<engine::ReplaySummary> summary;
   engine::EngineStats before, after;
   auto done = state.engine_dataplane().use(true, [&](engine::Engine& engine) -> std::expected<void, std::string> {
     before = engine.stats();
-    auto replayed = engine::replay_capture(engine, file);
+    engine::ReplayOptions options;
+    options.interface = *interface;
+    auto replayed = engine::replay_capture(engine, file, options);
     after = engine.stats();
     if (!replayed) {
       const auto& e = replayed.error();

@@ -77,7 +77,7 @@ Status Shell::State::run_op(const std::vector<std::string>& words, Format format
     output.err += resolved.error();
     return Status::failed;
   }
-  Invocation invocation{resolved->args, format, output};
+  Invocation invocation{resolved->args, resolved->options, format, output};
   return run_op_handler(*this, resolved->handler, invocation);
 }
 
@@ -110,7 +110,7 @@ bool Shell::run_line(std::string_view line) {
       const CommandNode& config_root = CommandTrees::embedded().config();
       WordMatch match = match_word(config_root, command.words.front());
       if (match.node) {
-        Invocation invocation{{command.words.begin() + 1, command.words.end()}, pipeline->format, output};
+        Invocation invocation{{command.words.begin() + 1, command.words.end()}, {}, pipeline->format, output};
         status = run_config_command(state, match.node->name, invocation);
       } else if (match.candidates.size() > 1) {
         output.err += fmt::format("\n  Ambiguous command: [{}]\n\n{}\n", command.words.front(),

@@ -1,6 +1,7 @@
 // Private to the shell: the session state and the handler signature every command file shares.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -29,6 +30,7 @@ enum class Format { text, commands, json };
 
 struct Invocation {
   std::vector<std::string> args;  // words after the command's own words
+  std::map<std::string, std::string> options;  // `name value` options after a value (op-commands.json)
   Format format = Format::text;
   Output& output;
 };

@@ -9,16 +9,21 @@
 #pragma once
 
 #include <expected>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace ctsh::cli {
 
+struct CommandNode;
+
 struct CommandValue {
   std::string format;   // "<N>"
   std::string help;
   std::string handler;
+  // Options that may follow the value, each `name <value>` at most once (`simulate pcap FILE interface eth0`).
+  std::vector<CommandNode> options;
 };
 
 struct CommandNode {
@@ -51,6 +56,7 @@ struct ResolvedCommand {
   std::string handler;
   std::vector<std::string> words;  // the canonical (full) command words
   std::vector<std::string> args;   // positional values
+  std::map<std::string, std::string> options;  // option name (full) -> its value
 };
 
 // Resolves op-mode words; on failure the error is VyOS's message, already framed for printing
