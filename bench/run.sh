@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the release build and prints, for each, the median of several repetitions and
-# its ratio against the baseline measured in the same run (the machine is shared: quote ratios).
+# its ratio against the baseline measured in the same run (the machine is shared: quote ratios); then
+# the engine benchmarks, once, through bench/engine.sh (their million-flow setups are too slow to repeat).
 #   bash bench/run.sh [BUILD_DIR]        (default build/release; scripts/dev.sh bench builds it first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ ratios=(
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 for binary in "$build_dir"/bench/*_bench; do
+  [[ $(basename "$binary") == engine_bench ]] && continue
   "$binary" --benchmark_repetitions="$repetitions" --benchmark_report_aggregates_only=true \
     --benchmark_format=csv 2>/dev/null | awk -F, '$1 ~ /_median"?$/ {
       name = $1; gsub(/"/, "", name); sub(/_median$/, "", name); sub(/\/real_time$/, "", name); print name "," $3 "," $5 }' >>"$results"
@@ -32,3 +34,7 @@ for line in "${ratios[@]}"; do
     END { if (value != "" && base > 0)
             printf "  %-45s %10.3f %s = %6.1f x %s (target: %s)\n", name, value, unit, value / base, baseline, target }' "$results"
 done
+
+echo
+echo "engine (bench/engine.sh)"
+bash bench/engine.sh "$build_dir"

@@ -66,8 +66,9 @@ std::expected<void, std::string> start_session(Shell::State& state, Output& outp
   return {};
 }
 
-std::unique_ptr<engine::Dataplane> make_dataplane(Shell::State& state) {
-  return engine::make_recording_dataplane(to_conntrack_config(with_defaults(state.running, state.schema())));
+std::unique_ptr<engine::EngineDataplane> make_dataplane(Shell::State& state) {
+  return std::make_unique<engine::EngineDataplane>(state.store.dir() / "engine",
+                                                   to_conntrack_config(with_defaults(state.running, state.schema())));
 }
 
 }  // namespace ctsh::cli

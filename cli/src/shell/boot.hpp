@@ -11,6 +11,6 @@
 namespace ctsh::cli {
 
 std::expected<void, std::string> start_session(Shell::State& state, Output& output);
-std::unique_ptr<engine::Dataplane> make_dataplane(Shell::State& state);
+std::unique_ptr<engine::EngineDataplane> make_dataplane(Shell::State& state);
 
 }  // namespace ctsh::cli

@@ -129,6 +129,7 @@ Status commit_tree(Shell::State& state, const ConfigNode& target, const CommitRe
   engine::Dataplane& dataplane = state.dataplane();
   engine::ConntrackConfig to = to_conntrack_config(effective);
   engine::ApplyPlan plan = dataplane.plan(dataplane.applied(), to);
+  for (const auto& warning : dataplane.warnings(to)) output.err += fmt::format("WARNING: {}\n", warning);
   if (request.check_only) {
     output.out += "Configuration check succeeded\n";
     return Status::ok;

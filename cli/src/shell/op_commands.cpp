@@ -1,4 +1,5 @@
-// Op-mode handlers: configure, exit, show configuration, show system commit [diff N], show firewall.
+// Op-mode handlers: configure, exit, show configuration, show system commit [diff N], show firewall;
+// and the dispatch to every op-mode handler (the conntrack ones live in conntrack_commands.cpp).
 #include <ctime>
 
 #include <fmt/format.h>
@@ -115,14 +116,6 @@ Status show_system_commit_diff(Shell::State& state, Invocation& call) {
   return Status::ok;
 }
 
-using Handler = Status (*)(Shell::State&, Invocation&);
-
-struct NamedHandler {
-  std::string_view name;
-  Handler handler;
-  bool formats;  // honours | json / | commands itself
-};
-
 constexpr NamedHandler kOpHandlers[] = {
     {"configure", op_configure, false},
     {"exit", op_exit, false},
@@ -138,7 +131,9 @@ constexpr NamedHandler kOpHandlers[] = {
 }  // namespace
 
 Status run_op_handler(Shell::State& state, const std::string& handler, Invocation& invocation) {
-  for (const auto& entry : kOpHandlers) {
+  std::vector<NamedHandler> handlers(std::begin(kOpHandlers), std::end(kOpHandlers));
+  handlers.insert(handlers.end(), conntrack_handlers().begin(), conntrack_handlers().end());
+  for (const auto& entry : handlers) {
     if (entry.name != handler) continue;
     if (invocation.format != Format::text && !entry.formats) {
       invocation.output.err += framed({fmt::format("'| {}' is not available for this command",

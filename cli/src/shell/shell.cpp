@@ -66,7 +66,7 @@ bool Shell::State::ask_yes_no(Output& output, const std::string& question, bool 
   return a == "y" || a == "Y" || a == "yes" || a == "Yes" || a == "YES";
 }
 
-engine::Dataplane& Shell::State::dataplane() {
+engine::EngineDataplane& Shell::State::engine_dataplane() {
   if (!dataplane_) dataplane_ = make_dataplane(*this);
   return *dataplane_;
 }

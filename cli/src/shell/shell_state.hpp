@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,7 @@
 #include "ctsh/cli/config_tree.hpp"
 #include "ctsh/cli/schema.hpp"
 #include "ctsh/cli/shell.hpp"
-#include "ctsh/engine/dataplane.hpp"
+#include "ctsh/engine/engine_dataplane.hpp"
 
 namespace ctsh::cli {
 
@@ -51,11 +52,13 @@ struct Shell::State {
   bool ask_yes_no(Output& output, const std::string& question, bool default_yes);
   // Runs an op-mode command line (also for `run` in configuration mode).
   Status run_op(const std::vector<std::string>& words, Format format, Output& output);
-  // The dataplane, built on first use from the running configuration.
-  engine::Dataplane& dataplane();
+  // The dataplane, built on first use from the running configuration (the in-process engine, whose
+  // state lives in the config directory's engine/).
+  engine::Dataplane& dataplane() { return engine_dataplane(); }
+  engine::EngineDataplane& engine_dataplane();
 
  private:
-  std::unique_ptr<engine::Dataplane> dataplane_;
+  std::unique_ptr<engine::EngineDataplane> dataplane_;
 };
 
 // The edit level followed by `args`: the path a configuration-mode command names.
@@ -70,5 +73,14 @@ std::string framed(const std::vector<std::string>& lines);
 // Handlers, one file per group of commands.
 Status run_config_command(Shell::State& state, const std::string& name, Invocation& invocation);
 Status run_op_handler(Shell::State& state, const std::string& handler, Invocation& invocation);
+
+// An op-mode handler by the name op-commands.json gives it; `formats`: it honours | json / | commands.
+using Handler = Status (*)(Shell::State&, Invocation&);
+struct NamedHandler {
+  std::string_view name;
+  Handler handler;
+  bool formats;
+};
+std::span<const NamedHandler> conntrack_handlers();  // conntrack_commands.cpp
 
 }  // namespace ctsh::cli

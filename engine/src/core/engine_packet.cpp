@@ -162,7 +162,7 @@ bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t inde
     state = (e.status & status_expected) ? CtState::related : CtState::new_flow;
   }
   const TrackerOps& ops = tracker_for(e.protocol);
-  const TrackerInput input{packet, direction, now(), policies[e.policy], settings};
+  const TrackerInput input{packet, direction, now(), policies[e.policy], settings, e.deadline};
   const PacketOutcome outcome = ops.track(e.proto, e.status, input);
   switch (outcome.verdict) {
     case TrackVerdict::repeat:
@@ -207,7 +207,7 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
                              PacketVerdict& verdict) {
   const TrackerOps& ops = tracker_for(packet.tuple.protocol);
   const std::uint16_t policy = policy_for_new_flow(packet);
-  const TrackerInput input{packet, Direction::original, now(), policies[policy], settings};
+  const TrackerInput input{packet, Direction::original, now(), policies[policy], settings, now()};
   ProtoState proto;
   if (!ops.start(proto, input)) {
     ++counters.kernel.invalid;

@@ -3,8 +3,8 @@
 // They read payloads and create expectations.
 //
 //   ConntrackHelpers helpers;
-//   HelperKind kind = helpers.kind_for(packet, config.modules);      // at flow creation
-//   HelperVerdict v = helpers.inspect(kind, flow, packet, ...);       // on each accepted packet
+//   HelperKind kind = ConntrackHelpers::kind_for(packet.tuple, config.modules);  // at flow creation
+//   HelperVerdict v = helpers.inspect(kind, context);                           // each accepted packet
 //
 // Not thread-safe. Per-flow parser state is kept here, keyed by the flow's table index.
 #pragma once
@@ -14,32 +14,10 @@
 #include <unordered_map>
 
 #include "ctsh/engine/conntrack_config.hpp"
-#include "ctsh/engine/flow.hpp"
-#include "helpers/expectation_table.hpp"
-#include "proto/tracker.hpp"
+#include "helpers/ftp_helper.hpp"
+#include "helpers/helper_context.hpp"
 
 namespace ctsh::engine {
-
-// What a helper sees of the flow a packet belongs to.
-struct HelperFlow {
-  std::uint32_t index = 0;    // table index of the master entry
-  Family family = Family::ipv4;
-  PacketTuple original;       // the entry's original-direction tuple
-  PacketTuple reply;          // and its reply-direction tuple
-};
-
-struct HelperContext {
-  const HelperFlow& flow;
-  const ParsedPacket& packet;
-  Direction direction;
-  CtState ct_state;           // of this packet
-  Tick now;
-  ExpectationTable& expectations;
-  KernelCounters& counters;
-  std::uint32_t& next_expectation_id;
-};
-
-enum class HelperVerdict : std::uint8_t { accept, drop };
 
 class ConntrackHelpers {
  public:
@@ -53,11 +31,7 @@ class ConntrackHelpers {
   void clear();
 
  private:
-  struct FtpLines {
-    std::uint32_t newline_seq[2][2] = {{0, 0}, {0, 0}};  // per direction, the 2 remembered seqs
-    std::uint8_t count[2] = {0, 0};
-  };
-  std::unordered_map<std::uint32_t, FtpLines> ftp_;
+  std::unordered_map<std::uint32_t, FtpLines> ftp_;  // by flow index, from the first FTP payload on
 };
 
 }  // namespace ctsh::engine

@@ -45,6 +45,19 @@ struct TrackerSettings {
   bool tcp_ignore_invalid_rst = false; // nf_conntrack_tcp_ignore_invalid_rst (kernel default)
 };
 
+// Bits of TcpDirectionState::flags (kernel IP_CT_TCP_FLAG_*); the last two are only used in
+// TcpState::last_flags.
+enum TcpDirectionFlag : std::uint8_t {
+  tcp_flag_window_scale = 0x01,
+  tcp_flag_sack_perm = 0x02,
+  tcp_flag_close_init = 0x04,
+  tcp_flag_be_liberal = 0x08,
+  tcp_flag_data_unacknowledged = 0x10,
+  tcp_flag_maxack_set = 0x20,
+  tcp_flag_challenge_ack = 0x40,     // IP_CT_EXP_CHALLENGE_ACK
+  tcp_flag_simultaneous_open = 0x80, // IP_CT_TCP_SIMULTANEOUS_OPEN
+};
+
 // TCP per-direction window state (kernel struct ip_ct_tcp_state).
 struct TcpDirectionState {
   std::uint32_t td_end = 0;
@@ -52,7 +65,7 @@ struct TcpDirectionState {
   std::uint32_t td_maxwin = 0;
   std::uint32_t td_maxack = 0;
   std::uint8_t td_scale = 0;
-  std::uint8_t flags = 0;  // IP_CT_TCP_FLAG_* bits
+  std::uint8_t flags = 0;  // TcpDirectionFlag bits
 };
 
 // TCP connection state (kernel struct ip_ct_tcp), packed to fit the entry.
@@ -74,9 +87,13 @@ struct UdpState {
   Tick stream_deadline = 0;  // kernel stream_ts: replies after this make the flow a stream (ASSURED)
 };
 
+// SCTP association state (kernel struct ip_ct_sctp).
 struct SctpState {
-  std::uint8_t state = 0;  // SCTP_CONNTRACK_*
-  std::uint32_t vtag[2] = {0, 0};
+  std::uint8_t state = 0;     // SCTP_CONNTRACK_* (0 NONE .. 8 HEARTBEAT_SENT)
+  std::uint8_t flags = 0;     // SCTP_FLAG_HEARTBEAT_VTAG_FAILED
+  std::uint8_t last_dir = 0;  // direction of the HEARTBEAT whose vtag failed
+  std::uint8_t init[2] = {0, 0};  // an INIT was seen from this direction (collision handling)
+  std::uint32_t vtag[2] = {0, 0};  // verification tag expected from each direction
 };
 
 struct GreState {
@@ -99,6 +116,7 @@ struct TrackerInput {
   Tick now;
   const TimeoutPolicy& timeouts;
   const TrackerSettings& settings;
+  Tick deadline;  // the entry's current deadline (TCP lowers it for out-of-window FIN/RST answers)
 };
 
 enum class TrackVerdict : std::uint8_t {

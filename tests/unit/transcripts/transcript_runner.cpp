@@ -4,7 +4,8 @@
 // indented lines after it are the expected output (stdout and stderr together), then `[N]` when the exit
 // status is not 0. Lines starting with `#` are comments. Trailing blank lines of an output are ignored.
 // Each file runs in a fresh directory with CTSH_CONFIG_DIR, USER=tester, TZ=UTC, host name vyos
-// (CTSH_TEST_HOSTNAME) and a fixed commit-log time (CTSH_TEST_TIME); its path prints as $TESTDIR. With CTSH_TRANSCRIPT_UPDATE=1 the actual output is written to FILE.t.actual.
+// (CTSH_TEST_HOSTNAME) and a fixed commit-log time (CTSH_TEST_TIME); its path prints as $TESTDIR; the
+// test tools (tests/tools: sample_capture) are on its PATH. With CTSH_TRANSCRIPT_UPDATE=1 the actual output is written to FILE.t.actual.
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
@@ -109,7 +110,7 @@ void run_transcript(const fs::path& file) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const fs::path binary_dir = fs::path(CTSH_BINARY).parent_path();
-  setenv("PATH", (binary_dir.string() + ":" + std::getenv("PATH")).c_str(), 1);
+  setenv("PATH", (binary_dir.string() + ":" + CTSH_TEST_TOOLS_DIR + ":" + std::getenv("PATH")).c_str(), 1);
   setenv("CTSH_CONFIG_DIR", (dir / "config").c_str(), 1);
   setenv("HOME", dir.c_str(), 1);
   setenv("USER", "tester", 1);
