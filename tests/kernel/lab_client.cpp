@@ -72,6 +72,17 @@ std::expected<Socket, std::string> tcp_established_connection(const std::string&
   return socket;
 }
 
+// An established connection the client aborts (SO_LINGER 0): its RST moves the router to CLOSE.
+Step tcp_reset_connection(const std::string& host) {
+  auto socket = tcp_established_connection(host);
+  if (!socket) return std::unexpected(socket.error());
+  const linger abort_on_close{1, 0};
+  if (setsockopt(socket->get(), SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close) != 0) {
+    return std::unexpected(system_error("SO_LINGER"));
+  }
+  return {};  // closing the socket sends the RST
+}
+
 Step tcp_refused_connection(const std::string& host) {
   auto socket = connected(host, SOCK_STREAM, tcp_closed_port);
   if (socket) return std::unexpected("a connection to the closed port was accepted");
@@ -162,9 +173,13 @@ std::expected<ClientTraffic, std::string> run_in_namespace(const std::string& cl
   if (auto offload = disable_transmit_checksum_offload("eth0"); !offload) return std::unexpected(offload.error());
   ClientTraffic traffic;
   const auto started = std::chrono::steady_clock::now();
-  auto stream = connected(server_ipv4, SOCK_DGRAM, udp_echo_port);
-  if (!stream) return std::unexpected(stream.error());
-  if (auto echoed = exchange_message(*stream, "stream, first"); !echoed) return std::unexpected("UDP stream: " + echoed.error());
+  std::vector<Socket> streams;
+  for (const char* host : {server_ipv4, server_ipv6}) {
+    auto stream = connected(host, SOCK_DGRAM, udp_echo_port);
+    if (!stream) return std::unexpected(stream.error());
+    if (auto echoed = exchange_message(*stream, "stream, first"); !echoed) return std::unexpected("UDP stream: " + echoed.error());
+    streams.push_back(std::move(*stream));
+  }
 
   auto record = [&traffic](const std::string& name, const Step& step) -> Step {
     if (!step) return std::unexpected(name + ": " + step.error());
@@ -184,6 +199,7 @@ std::expected<ClientTraffic, std::string> run_in_namespace(const std::string& cl
         record(family + " TCP closed", tcp_closed_connection(host)),
         record(family + " TCP closed again", tcp_closed_connection(host)),
         keep(family + " TCP established", tcp_established_connection(host)),
+        record(family + " TCP reset", tcp_reset_connection(host)),
         record(family + " TCP refused", tcp_refused_connection(host)),
         record(family + " UDP replied", udp_replied(host)),
         record(family + " UDP unreplied", udp_unreplied(host)),
@@ -195,8 +211,10 @@ std::expected<ClientTraffic, std::string> run_in_namespace(const std::string& cl
     }
   }
   std::this_thread::sleep_until(started + udp_stream_delay);
-  if (auto echoed = exchange_message(*stream, "stream, later"); !echoed) return std::unexpected("UDP stream: " + echoed.error());
-  traffic.steps.push_back("IPv4 UDP stream");
+  for (const auto& stream : streams) {
+    if (auto echoed = exchange_message(stream, "stream, later"); !echoed) return std::unexpected("UDP stream: " + echoed.error());
+  }
+  traffic.steps.push_back("UDP streams");
   return traffic;
 }
 

@@ -1,5 +1,5 @@
 // The client side of the lab traffic, run inside the client namespace: every kind of flow the differential
-// test compares (TCP closed, established, refused and half-open; UDP replied, unreplied, refused and
+// test compares (TCP closed, established, reset, refused and half-open; UDP replied, unreplied, refused and
 // streaming; ICMP echo; the same over IPv6). Connections meant to stay open are held by the result.
 //
 //   auto traffic = run_client_traffic(lab.client());   // takes a little over 2 s (the UDP stream rule)
