@@ -1,10 +1,8 @@
 // Differential tests against the Linux kernel: traffic through a router namespace, the router's kernel
 // table against the table ctsh builds from the router's capture of the same traffic.
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fmt/core.h>
 
 #include "conntrack_table.hpp"
 #include "ctsh_replay.hpp"
@@ -18,7 +16,7 @@ using ctsh::kerneltest::KernelObservation;
 using nlohmann::json;
 
 struct WorkDirectory {
-  std::filesystem::path path = std::filesystem::temp_directory_path() / fmt::format("ctsh-kerneldiff-{}", getpid());
+  std::filesystem::path path = ctsh::kerneltest::work_directory_of_this_process();
   WorkDirectory() {
     std::filesystem::remove_all(path);
     std::filesystem::create_directories(path / "config");

@@ -1,6 +1,6 @@
 // Entry point of kernel_differential_tests: runs the tests that need network namespaces only where the
 // machine permits them (else prints why and exits 77, which ctest reports as skipped), under a watchdog
-// that removes the namespaces and ends the run if it takes too long or is interrupted.
+// that removes the namespaces and files and ends the run if it takes too long or is interrupted.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
@@ -9,8 +9,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
+#include "kernel_observation.hpp"
 #include "router_lab.hpp"
 
 namespace {
@@ -28,9 +30,11 @@ void start_watchdog(const sigset_t& signals) {
       const timespec limit{static_cast<time_t>(left.count() / 1'000'000'000), static_cast<long>(left.count() % 1'000'000'000)};
       received = sigtimedwait(&signals, nullptr, &limit);  // -1 on EINTR (wait again) or EAGAIN (time is up)
     }
-    std::fprintf(stderr, received > 0 ? "kernel_differential_tests: interrupted, removing the lab namespaces\n"
-                                      : "kernel_differential_tests: time limit reached, removing the lab namespaces\n");
+    std::fprintf(stderr, received > 0 ? "kernel_differential_tests: interrupted, removing the lab\n"
+                                      : "kernel_differential_tests: time limit reached, removing the lab\n");
     ctsh::kerneltest::delete_namespaces_of_this_process();
+    std::error_code ignored;
+    std::filesystem::remove_all(ctsh::kerneltest::work_directory_of_this_process(), ignored);
     _exit(received > 0 ? 128 + received : 124);
   }).detach();
 }

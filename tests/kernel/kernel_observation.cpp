@@ -1,6 +1,8 @@
 // observe_kernel: lab, server, capture and client in order; the table is read by a thread in the router.
 #include "kernel_observation.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -43,6 +45,10 @@ std::expected<TableRead, std::string> read_router_table(const std::string& route
 }
 
 }  // namespace
+
+std::filesystem::path work_directory_of_this_process() {
+  return std::filesystem::temp_directory_path() / ("ctsh-kerneldiff-" + std::to_string(getpid()));
+}
 
 std::expected<KernelObservation, std::string> observe_kernel(const std::filesystem::path& work_directory) {
   auto lab = RouterLab::create();

@@ -22,6 +22,9 @@ struct KernelObservation {
   std::vector<std::string> steps;      // the traffic that was sent
 };
 
+// The directory this process keeps its capture and ctsh's config directory in (under the temp directory).
+std::filesystem::path work_directory_of_this_process();
+
 // Builds the lab, runs the traffic, reads the table, removes the lab; files go to `work_directory`.
 std::expected<KernelObservation, std::string> observe_kernel(const std::filesystem::path& work_directory);
 
