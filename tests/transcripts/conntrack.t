@@ -144,3 +144,28 @@ $ cp config/engine/snapshot good.snapshot; echo garbage > config/engine/snapshot
 $ cp good.snapshot config/engine/snapshot; ctsh 'show conntrack table ipv4 | count'
   7
 
+# `interface NAME` gives every packet that interface, for raw rules that match on it; a bad name or a
+# repeated option is refused.
+$ ctsh -c 'configure; set firewall ipv4 prerouting raw rule 5 action notrack; set firewall ipv4 prerouting raw rule 5 inbound-interface eth7; commit'
+  WARNING: the engine does not model the h323, sip helpers yet: committed, but no expectations are created (the kernel dataplane loads them)
+
+$ ctsh simulate pcap sample.pcap interface eth7
+  Replayed 19 packets (993 bytes, 0.180 s of capture time)
+  ct state: new 1, established 0, related 0, invalid 0, untracked 18; new flows 0, dropped 0, early drops 0
+
+$ ctsh simulate pcap sample.pcap interface a/b
+
+    Error: a/b is not a valid interface name: it may not contain '/', ':', spaces or control characters
+    Invalid value
+  [1]
+
+$ ctsh simulate pcap sample.pcap interface eth7 interface eth8
+
+    Invalid command: simulate pcap sample.pcap interface eth7 [interface]
+  [1]
+
+$ ctsh simulate pcap sample.pcap interface
+
+    Incomplete command: simulate pcap sample.pcap interface
+  [1]
+
