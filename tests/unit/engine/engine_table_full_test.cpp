@@ -115,29 +115,34 @@ TEST_CASE("a table full of ASSURED TCP flows drops a new flow's packet: drop++, 
 TEST_CASE("early drop looks at 8 buckets only: an unassured entry elsewhere does not save the new flow") {
   Harness driver(kernel_defaults(small_table, small_table));
   for (std::uint16_t i = 0; i < small_table - 1; ++i) handshake(driver, static_cast<std::uint16_t>(40000 + i));
-  const PacketSpec unassured = udp_flow(1000);
-  REQUIRE(driver.send(unassured).state == CtState::new_flow);
-  const std::uint32_t victim_buckets[] = {bucket_of_spec(unassured), bucket_of_spec(reversed(unassured))};
-  const auto reaches_victim = [&](const PacketSpec& spec) {
-    return in_eviction_range(spec, victim_buckets[0]) || in_eviction_range(spec, victim_buckets[1]);
-  };
-  std::optional<PacketSpec> far_away, nearby;
-  for (std::uint16_t sport = 2000; sport < 3000 && !(far_away && nearby); ++sport) {
-    const PacketSpec candidate = udp_flow(sport);
-    (reaches_victim(candidate) ? nearby : far_away) = candidate;
+  // An unassured flow and two candidates: one whose 8 buckets miss both of the flow's, one that hits one.
+  std::optional<PacketSpec> unassured, far_away, nearby;
+  for (std::uint16_t victim_port = 1000; victim_port < 1100 && !(far_away && nearby); ++victim_port) {
+    unassured = udp_flow(victim_port);
+    const auto reaches_victim = [&](const PacketSpec& spec) {
+      return in_eviction_range(spec, bucket_of_spec(*unassured)) ||
+             in_eviction_range(spec, bucket_of_spec(reversed(*unassured)));
+    };
+    far_away.reset();
+    nearby.reset();
+    for (std::uint16_t sport = 2000; sport < 3000 && !(far_away && nearby); ++sport) {
+      const PacketSpec candidate = udp_flow(sport);
+      (reaches_victim(candidate) ? nearby : far_away) = candidate;
+    }
   }
   REQUIRE(far_away.has_value());
   REQUIRE(nearby.has_value());
+  REQUIRE(driver.send(*unassured).state == CtState::new_flow);
 
   CHECK((driver.send(*far_away).flags & verdict_dropped) != 0);
   CHECK(driver.stats().kernel.drop == 1);
   CHECK(driver.stats().kernel.early_drop == 0);
-  CHECK(driver.flow_of(unassured).has_value());
+  CHECK(driver.flow_of(*unassured).has_value());
 
   const PacketVerdict accepted = driver.send(*nearby);
   CHECK(accepted.state == CtState::new_flow);
   CHECK(driver.stats().kernel.early_drop == 1);
-  CHECK_FALSE(driver.flow_of(unassured).has_value());
+  CHECK_FALSE(driver.flow_of(*unassured).has_value());
   CHECK(driver.flow_of(*nearby).has_value());
   CHECK(driver.stats().entries == small_table);
   CHECK(driver.count_events(FlowEventType::destroy) == 1);
