@@ -30,6 +30,10 @@ class ConntrackHelpers {
   void forget(std::uint32_t index);
   void clear();
 
+  // Snapshots: the FTP line state of each flow that has one (by flow index), and putting it back.
+  const std::unordered_map<std::uint32_t, FtpLines>& ftp_lines() const { return ftp_; }
+  void restore_ftp_lines(std::uint32_t index, const FtpLines& lines) { ftp_[index] = lines; }
+
  private:
   std::unordered_map<std::uint32_t, FtpLines> ftp_;  // by flow index, from the first FTP payload on
 };

@@ -5,10 +5,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -89,6 +91,7 @@ struct LoadedState {
   const Ipv6Addresses* ipv6 = nullptr;
   const FlowCounters* flow_counters = nullptr;
   std::vector<Expectation> expectations;
+  std::vector<std::pair<std::uint32_t, FtpLines>> ftp_lines;  // by flow index
 };
 
 std::expected<LoadedState, std::string> parse(std::string_view bytes) {
@@ -145,6 +148,12 @@ std::expected<LoadedState, std::string> parse(std::string_view bytes) {
   if (!in.get(expectation_count) || expectation_count > max_snapshot_entries) return damaged("bad expectation count");
   s.expectations.resize(expectation_count);
   for (auto& e : s.expectations) if (!in.get(e)) return damaged("truncated expectations");
+  std::uint32_t ftp_count = 0;
+  if (!in.get(ftp_count) || ftp_count > s.entry_count) return damaged("bad FTP helper state count");
+  s.ftp_lines.resize(ftp_count);
+  for (auto& [index, lines] : s.ftp_lines) {
+    if (!in.get(index) || !in.get(lines)) return damaged("truncated FTP helper state");
+  }
   if (!in.at_end()) return damaged("trailing bytes");
 
   for (std::uint32_t index = 0; index < s.entry_count; ++index) {
@@ -160,6 +169,13 @@ std::expected<LoadedState, std::string> parse(std::string_view bytes) {
     if (e.master >= s.entry_count || !(s.entries[e.master].flags & entry_live) ||
         static_cast<std::uint8_t>(e.helper) > 2) {
       return damaged("an expectation names no live master");
+    }
+  }
+  for (const auto& [index, lines] : s.ftp_lines) {
+    if (index >= s.entry_count || !(s.entries[index].flags & entry_live) ||
+        ((s.entries[index].flags & entry_helper_mask) >> entry_helper_shift) != static_cast<int>(HelperKind::ftp) ||
+        lines.count[0] > 2 || lines.count[1] > 2) {
+      return damaged("FTP helper state names no FTP flow");
     }
   }
   return s;
@@ -196,6 +212,14 @@ std::expected<void, std::string> save_snapshot(const Engine& engine, const std::
   }
   out.put(static_cast<std::uint32_t>(impl.expectations.size()));
   impl.expectations.for_each([&](const Expectation& e) { out.put(e); });
+  std::vector<std::pair<std::uint32_t, FtpLines>> ftp_lines(impl.helpers.ftp_lines().begin(),
+                                                             impl.helpers.ftp_lines().end());
+  std::sort(ftp_lines.begin(), ftp_lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  out.put(static_cast<std::uint32_t>(ftp_lines.size()));
+  for (const auto& [index, lines] : ftp_lines) {
+    out.put(index);
+    out.put(lines);
+  }
   if (auto written = write_atomically(file, out.finish()); !written) return written;
   return {};
 }
@@ -244,6 +268,7 @@ std::expected<void, std::string> load_snapshot(Engine& engine, const std::filesy
   impl.helpers.clear();
   KernelCounters ignored;
   for (const Expectation& e : loaded->expectations) impl.expectations.add(e, 0xffffffffu, ignored);
+  for (const auto& [index, lines] : loaded->ftp_lines) impl.helpers.restore_ftp_lines(index, lines);
   return {};
 }
 
