@@ -73,7 +73,8 @@ TEST_CASE("GRE is 30 s until replied, then 180 s and ASSURED") {
   CHECK(driver.only_flow().protocol == 47);
   CHECK(driver.only_flow().timeout_seconds == 30);
   CHECK(driver.send(reversed(spec), millis(10)).state == CtState::established);
-  CHECK((driver.only_flow().status & status_seen_reply) != 0);
+  CHECK(driver.only_flow().status == (status_confirmed | status_seen_reply));
+  CHECK(driver.only_flow().timeout_seconds == 30);
   CHECK(driver.send(spec, millis(10)).state == CtState::established);
   const FlowView flow = driver.only_flow();
   CHECK(flow.timeout_seconds == 180);

@@ -153,6 +153,26 @@ TEST_CASE("with verify_checksums a correct TCP checksum is accepted") {
   CHECK(verifying.send(tcp.server(tcp_syn | tcp_ack), millis(1)).state == CtState::established);
 }
 
+TEST_CASE("Ethernet padding after the IP packet is ignored: checksums verify and TCP sees no payload") {
+  EngineDriver driver(kernel_defaults(), EngineOptions{.verify_checksums = true});
+  const auto padded = [](const PacketSpec& spec) {
+    std::vector<std::uint8_t> frame = build_frame(spec);
+    frame.resize(std::max<std::size_t>(frame.size(), 60), 0);
+    return frame;
+  };
+  const PacketSpec query = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 53);
+  CHECK(driver.send_bytes(padded(query)).state == CtState::new_flow);
+  TcpConversation tcp(make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 80));
+  CHECK(driver.send_bytes(padded(tcp.client(tcp_syn)), millis(1)).state == CtState::new_flow);
+  CHECK(driver.send_bytes(padded(tcp.server(tcp_syn | tcp_ack)), millis(1)).state == CtState::established);
+  CHECK(driver.send_bytes(padded(tcp.client(tcp_ack)), millis(1)).state == CtState::established);
+  CHECK(driver.send_bytes(padded(tcp.server(tcp_ack)), millis(1)).state == CtState::established);
+  PacketSpec web = make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 80);
+  CHECK(driver.flow_of(web)->state == "ESTABLISHED");
+  CHECK(driver.flow_of(web)->timeout_seconds == 432000);  // no phantom unacknowledged data
+  CHECK(driver.stats().kernel.invalid == 0);
+}
+
 TEST_CASE("a frame that carries no IP packet is skipped and counted as not_ip") {
   EngineDriver driver;
   std::vector<std::uint8_t> arp(60, 0);

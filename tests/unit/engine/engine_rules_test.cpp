@@ -83,6 +83,16 @@ TEST_CASE("a raw drop rule discards the packet: verdict_dropped, raw_dropped, no
   CHECK(stats.new_flows == 0);
 }
 
+TEST_CASE("a raw reject rule discards the packet and counts raw_rejected") {
+  ConntrackConfig config = kernel_defaults();
+  config.raw_ipv4.prerouting.rules = {rule(10, RawAction::reject, udp_to_port(9999))};
+  EngineDriver driver(config);
+  CHECK((driver.send(make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 9999)).flags & verdict_dropped) != 0);
+  CHECK(driver.flows().empty());
+  CHECK(driver.stats().raw_rejected == 1);
+  CHECK(driver.stats().raw_dropped == 0);
+}
+
 TEST_CASE("raw rules of one family leave the other family's packets tracked") {
   ConntrackConfig config = kernel_defaults();
   config.raw_ipv4.prerouting.rules = {rule(10, RawAction::drop, udp_to_port(9999))};

@@ -154,6 +154,15 @@ TEST_CASE("an RST answering a SYN destroys the entry at once with a DESTROY even
   CHECK(driver.stats().expired == 0);
 }
 
+TEST_CASE("an RST from the client before any reply destroys the entry too") {
+  EngineDriver driver;
+  TcpConversation tcp(client_spec());
+  driver.send(tcp.client(tcp_syn));
+  CHECK(driver.send(tcp.client(tcp_rst), millis(1)).state == CtState::new_flow);
+  CHECK(driver.flows().empty());
+  CHECK(driver.stats().destroyed == 1);
+}
+
 TEST_CASE("an RST on an established connection moves it to CLOSE with 10 s") {
   EngineDriver driver;
   TcpConversation tcp(client_spec());
@@ -259,4 +268,39 @@ TEST_CASE("a SYN retransmitted in SYN_SENT is NEW but does not refresh the timeo
   CHECK(driver.only_flow().timeout_seconds == 100);
   CHECK(driver.only_flow().state == "SYN_SENT");
   CHECK(driver.events.size() == 1);
+}
+
+TEST_CASE("a SYN/ACK retransmitted in SYN_RECV is ignored: ESTABLISHED packet, state kept") {
+  EngineDriver driver;
+  TcpConversation tcp(client_spec());
+  driver.send(tcp.client(tcp_syn));
+  const PacketSpec synack = tcp.server(tcp_syn | tcp_ack);
+  driver.send(synack, millis(1));
+  driver.advance(seconds(1));
+  CHECK(driver.send(synack).state == CtState::established);
+  CHECK(driver.only_flow().state == "SYN_RECV");
+  CHECK(driver.only_flow().timeout_seconds == 59);  // ignored packets do not refresh
+}
+
+TEST_CASE("a SYN on an established connection is ignored and changes nothing") {
+  EngineDriver driver;
+  TcpConversation tcp(client_spec());
+  handshake(driver, tcp);
+  driver.advance(seconds(10));
+  TcpConversation other_isn(client_spec(), 123456, 0);
+  CHECK(driver.send(other_isn.client(tcp_syn)).state == CtState::established);
+  CHECK(driver.only_flow().state == "ESTABLISHED");
+  CHECK(driver.only_flow().timeout_seconds == 431990);
+  CHECK(driver.stats().new_flows == 1);
+}
+
+TEST_CASE("a FIN in SYN_SENT and a segment with no flags are INVALID") {
+  EngineDriver driver;
+  TcpConversation tcp(client_spec());
+  driver.send(tcp.client(tcp_syn));
+  CHECK(driver.send(tcp.client(tcp_fin | tcp_ack), millis(1)).state == CtState::invalid);
+  CHECK(driver.send(tcp.client(0), millis(1)).state == CtState::invalid);
+  CHECK(driver.send(tcp.client(tcp_syn | tcp_fin), millis(1)).state == CtState::invalid);
+  CHECK(driver.only_flow().state == "SYN_SENT");
+  CHECK(driver.stats().kernel.invalid == 3);
 }

@@ -212,3 +212,31 @@ TEST_CASE("an ICMPv6 neighbour solicitation is UNTRACKED and creates no entry") 
   CHECK(driver.stats().kernel.invalid == 0);
   CHECK(driver.stats().kernel.error == 0);
 }
+
+TEST_CASE("a time exceeded from a router on the path is RELATED: only the outer destination must match") {
+  EngineDriver driver;
+  driver.send(dns_query());
+  std::vector<std::uint8_t> quote;
+  CHECK(driver.send(icmp_error("10.0.0.254", "10.0.0.1", dns_query(), quote, 11, 0), millis(1)).state ==
+        CtState::related);
+  CHECK(driver.stats().kernel.error == 0);
+}
+
+TEST_CASE("an ICMP error whose outer destination is not the flow's endpoint is INVALID") {
+  EngineDriver driver;
+  driver.send(dns_query());
+  std::vector<std::uint8_t> quote;
+  CHECK(driver.send(icmp_error("10.0.0.2", "10.0.0.9", dns_query(), quote), millis(1)).state == CtState::invalid);
+  CHECK(driver.stats().kernel.error == 1);
+}
+
+TEST_CASE("a host unreachable quoting a tracked echo request is RELATED") {
+  EngineDriver driver;
+  const PacketSpec request = echo("10.0.0.1", "10.0.0.2", 8);
+  driver.send(request);
+  std::vector<std::uint8_t> quote;
+  CHECK(driver.send(icmp_error("10.0.0.254", "10.0.0.1", request, quote, 3, 1), millis(1)).state ==
+        CtState::related);
+  CHECK(driver.stats().kernel.error == 0);
+  CHECK(driver.flows().size() == 1);
+}
