@@ -20,11 +20,11 @@ void put16(std::vector<std::uint8_t>& bytes, std::size_t at, std::uint32_t value
   bytes[at + 1] = static_cast<std::uint8_t>(value);
 }
 
-// An IPv4 header checksum computed here, independently of the engine's code.
+// The checksum of an IPv4 header (options included), computed here, independently of the engine's code.
 void fill_ipv4_header_checksum(std::vector<std::uint8_t>& header) {
   put16(header, 10, 0);
   std::uint32_t sum = 0;
-  for (std::size_t i = 0; i < 20; i += 2) sum += (std::uint32_t{header[i]} << 8) | header[i + 1];
+  for (std::size_t i = 0; i + 1 < header.size(); i += 2) sum += (std::uint32_t{header[i]} << 8) | header[i + 1];
   while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
   put16(header, 10, ~sum & 0xffff);
 }
@@ -129,6 +129,25 @@ TEST_CASE("fragments arriving last-first are reassembled the same way") {
   CHECK((driver.send_bytes(fragment_frame(packet, 32, 40, false)).flags & verdict_skipped) != 0);
   CHECK(driver.send_bytes(fragment_frame(packet, 0, 32, true), millis(1)).state == CtState::new_flow);
   CHECK(driver.flows().size() == 1);
+}
+
+TEST_CASE("an IPv4 header with options is tracked by the transport header after them") {
+  EngineDriver driver(kernel_defaults(), EngineOptions{.verify_checksums = true});
+  const PacketSpec spec = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 53);
+  const std::vector<std::uint8_t> plain = build_ip_packet(spec);
+  std::vector<std::uint8_t> frame(ethernet_header + plain.size() + 4, 0);
+  frame[12] = 0x08;
+  std::copy(plain.begin(), plain.begin() + 20, frame.begin() + ethernet_header);
+  std::fill_n(frame.begin() + ethernet_header + 20, 4, std::uint8_t{1});  // four NOP options
+  std::copy(plain.begin() + 20, plain.end(), frame.begin() + ethernet_header + 24);
+  std::vector<std::uint8_t> header(frame.begin() + ethernet_header, frame.begin() + ethernet_header + 24);
+  header[0] = 0x46;
+  put16(header, 2, static_cast<std::uint32_t>(plain.size() + 4));
+  fill_ipv4_header_checksum(header);
+  std::copy(header.begin(), header.end(), frame.begin() + ethernet_header);
+  CHECK(driver.send_bytes(frame).state == CtState::new_flow);
+  REQUIRE(driver.flow_of(spec).has_value());
+  CHECK(driver.send(reversed(spec), millis(1)).state == CtState::established);
 }
 
 TEST_CASE("with verify_checksums a TCP segment with a bad checksum is INVALID; without, it is tracked") {

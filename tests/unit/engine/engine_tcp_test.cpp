@@ -304,3 +304,16 @@ TEST_CASE("a FIN in SYN_SENT and a segment with no flags are INVALID") {
   CHECK(driver.only_flow().state == "SYN_SENT");
   CHECK(driver.stats().kernel.invalid == 3);
 }
+
+TEST_CASE("a SYN/ACK acknowledging data never sent is INVALID and the connection stays SYN_SENT") {
+  EngineDriver driver;
+  TcpConversation tcp(client_spec());
+  driver.send(tcp.client(tcp_syn));
+  PacketSpec bad = tcp.server(tcp_syn | tcp_ack);
+  bad.ack += 100000;
+  CHECK(driver.send(bad, millis(1)).state == CtState::invalid);
+  const FlowView flow = driver.only_flow();
+  CHECK(flow.state == "SYN_SENT");
+  CHECK((flow.status & status_seen_reply) == 0);
+  CHECK(driver.stats().kernel.invalid == 1);
+}

@@ -240,3 +240,22 @@ TEST_CASE("a host unreachable quoting a tracked echo request is RELATED") {
   CHECK(driver.stats().kernel.error == 0);
   CHECK(driver.flows().size() == 1);
 }
+
+TEST_CASE("an ICMPv6 packet too big quoting a tracked IPv6 UDP flow is RELATED") {
+  EngineDriver driver;
+  const PacketSpec query = make_spec(17, "2001:db8::1", 5000, "2001:db8::2", 53);
+  driver.send(query);
+  std::vector<std::uint8_t> quote = build_ip_packet(query);
+  quote.resize(48);
+  PacketSpec too_big = make_spec(58, "2001:db8::fe", 0, "2001:db8::1", 0);
+  too_big.icmp_type = 2;
+  too_big.icmp_quote = quote;
+  CHECK(driver.send(too_big, millis(1)).state == CtState::related);
+  CHECK(driver.stats().kernel.error == 0);
+  const PacketSpec unknown = make_spec(17, "2001:db8::1", 5001, "2001:db8::2", 53);
+  std::vector<std::uint8_t> other_quote = build_ip_packet(unknown);
+  other_quote.resize(48);
+  too_big.icmp_quote = other_quote;
+  CHECK(driver.send(too_big, millis(1)).state == CtState::invalid);
+  CHECK(driver.stats().kernel.error == 1);
+}
