@@ -317,3 +317,18 @@ TEST_CASE("a SYN/ACK acknowledging data never sent is INVALID and the connection
   CHECK((flow.status & status_seen_reply) == 0);
   CHECK(driver.stats().kernel.invalid == 1);
 }
+
+TEST_CASE("an RST below the peer's highest ACK is INVALID; one in window but not exact keeps ESTABLISHED") {
+  EngineDriver driver;
+  TcpConversation tcp(client_spec());
+  handshake(driver, tcp);
+  PacketSpec old_rst = tcp.client(tcp_rst);
+  old_rst.seq -= 10;
+  CHECK(driver.send(old_rst, millis(1)).state == CtState::invalid);
+  CHECK(driver.only_flow().state == "ESTABLISHED");
+  PacketSpec inexact_rst = old_rst;
+  inexact_rst.seq += 20;
+  CHECK(driver.send(inexact_rst, millis(1)).state == CtState::established);
+  CHECK(driver.only_flow().state == "ESTABLISHED");
+  CHECK(driver.only_flow().timeout_seconds == 10);  // an RST always takes the CLOSE timeout
+}
