@@ -193,21 +193,22 @@ bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t inde
       break;
   }
   if (outcome.refresh) refresh(index, outcome);
-  bool update = outcome.changed;
-  if (direction == Direction::reply && !(e.status & status_seen_reply)) {
-    e.status |= status_seen_reply;
-    update = true;
-  }
   if (direction == Direction::reply) verdict.flags |= verdict_reply;
   count_state(counters, verdict, state);
   account(index, direction, packet);
   // A helper's NF_DROP (nf_confirm) moves no counter.
   if (run_helper(index, packet, direction, state) == HelperVerdict::drop) verdict.flags |= verdict_dropped;
   if (outcome.kill) {
+    // Killed by the tracker, before the kernel sets SEEN_REPLY: the DESTROY event shows [UNREPLIED].
     destroy(index, DestroyReason::killed);
-  } else if (update) {
-    emit(FlowEventType::update, index);
+    return true;
   }
+  bool update = outcome.changed;
+  if (direction == Direction::reply && !(e.status & status_seen_reply)) {
+    e.status |= status_seen_reply;
+    update = true;
+  }
+  if (update) emit(FlowEventType::update, index);
   return true;
 }
 
