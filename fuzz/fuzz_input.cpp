@@ -2,6 +2,8 @@
 // settings bit stands for: kernel default timeouts with the chosen table size, modules and raw rules.
 #include "fuzz_input.hpp"
 
+#include "kernel_defaults.hpp"
+
 #include <algorithm>
 #include <utility>
 
@@ -25,18 +27,9 @@ RawRule port_rule(std::uint32_t number, RawAction action, std::uint8_t protocol,
 }
 
 ConntrackConfig config_for(std::uint8_t settings) {
-  ConntrackConfig c;
   const bool small = settings & setting_small_table;
-  c.table_size = small ? 8 : 4096;
-  c.hash_size = small ? 4 : 1024;
+  ConntrackConfig c = test::kernel_defaults(small ? 8 : 4096, small ? 4 : 1024);
   c.expect_table_size = small ? 4 : 256;
-  c.timeouts.tcp = {.close = 10, .close_wait = 60, .established = 432000, .fin_wait = 120,
-                    .last_ack = 30, .syn_recv = 60, .syn_sent = 120, .time_wait = 120};
-  c.timeouts.udp_other = 30;
-  c.timeouts.udp_stream = 120;
-  c.timeouts.icmp = 30;
-  c.timeouts.other = 600;
-  c.tcp = {.half_open_connections = 512, .loose = true, .max_retrans = 3};
   c.flow_accounting = settings & setting_accounting;
   if (settings & setting_ftp) c.modules.insert(HelperModule::ftp);
   if (settings & setting_tftp) c.modules.insert(HelperModule::tftp);

@@ -2,6 +2,8 @@
 // ct-only figures.
 #include "pass_runner.hpp"
 
+#include "kernel_defaults.hpp"
+
 #include <time.h>
 #include <unistd.h>
 
@@ -33,18 +35,8 @@ const char* step_name(Step step) {
 }  // namespace
 
 engine::ConntrackConfig bench_config(std::uint32_t table_size) {
-  engine::ConntrackConfig config;
-  config.table_size = table_size;
-  config.hash_size = table_size;
+  engine::ConntrackConfig config = engine::test::kernel_defaults(table_size, table_size);
   config.expect_table_size = 2048;
-  config.timeouts.tcp = {.close = 10, .close_wait = 60, .established = 432000, .fin_wait = 120,
-                         .last_ack = 30, .syn_recv = 60, .syn_sent = 120, .time_wait = 120};
-  config.timeouts.udp_other = 30;
-  config.timeouts.udp_stream = 180;
-  config.timeouts.icmp = 30;
-  config.timeouts.other = 600;
-  config.tcp = {.half_open_connections = 512, .loose = true, .max_retrans = 3};
-  config.flow_accounting = false;
   return config;
 }
 
