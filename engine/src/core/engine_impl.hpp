@@ -29,6 +29,7 @@ struct Engine::Impl {
   std::uint16_t policy_for_new_flow(const ParsedPacket& packet) const;
 
   // --- packets (engine_packet.cpp)
+  static constexpr std::size_t batch_size = 32;  // packets parsed, hashed and prefetched together
   void process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts);
   void track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict);
   // false when the entry was killed and the packet must be tracked again as new (TCP re-open).
@@ -80,6 +81,11 @@ struct Engine::Impl {
   ExpectationTable expectations;
   ConntrackHelpers helpers;
   std::uint32_t next_expectation_id = 1;
+
+  // The batch being processed (kept here so that a batch does not construct 32 packets each time).
+  ParsedPacket batch_packets[batch_size];
+  std::uint32_t batch_hashes[batch_size] = {};
+  std::uint32_t batch_links[batch_size] = {};
 
   EngineStats counters;  // the cumulative counters (entries/memory fields are filled by stats())
   bool clock_started = false;

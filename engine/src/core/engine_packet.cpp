@@ -12,7 +12,6 @@
 namespace ctsh::engine {
 namespace {
 
-constexpr std::size_t batch_size = 32;
 constexpr std::uint32_t min_chain_length = 50;  // the kernel's MIN_CHAINLEN
 constexpr std::uint32_t chain_length_spread = 30;  // MAX_CHAINLEN - MIN_CHAINLEN
 constexpr std::uint32_t eviction_range = 8;  // NF_CT_EVICTION_RANGE
@@ -55,8 +54,9 @@ void count_state(EngineStats& counters, PacketVerdict& verdict, CtState state) {
 }  // namespace
 
 void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts) {
-  ParsedPacket packets[batch_size];
-  std::uint32_t hashes[batch_size];
+  ParsedPacket* const packets = batch_packets;
+  std::uint32_t* const hashes = batch_hashes;
+  std::uint32_t* const links = batch_links;
   std::size_t start = 0;
   while (start < frames.size()) {
     const std::size_t limit = std::min(batch_size, frames.size() - start);
@@ -65,7 +65,6 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
       const Frame& frame = frames[start + parsed];
       ParsedPacket& packet = packets[parsed];
       parser.parse(frame, packet);
-      packet.interface = frame.interface;
       ++parsed;
       if (!from_frame(packet, frame)) break;  // reassembled bytes live only until the next parse
     }
@@ -75,7 +74,6 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
       table.prefetch_bucket(hashes[k]);
     }
     // Then the first two entries of each chain (hash-size = table-size gives chains of 2 on average).
-    std::uint32_t links[batch_size];
     for (std::size_t k = 0; k < parsed; ++k) {
       links[k] = packets[k].status == ParseStatus::ok ? table.first_link(hashes[k]) : nil_index;
       table.prefetch_entry_of(links[k]);
@@ -202,7 +200,7 @@ bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t inde
   count_state(counters, verdict, state);
   account(index, direction, packet);
   // A helper's NF_DROP (nf_confirm) moves no counter.
-  if (run_helper(index, packet, direction, state) == HelperVerdict::drop) verdict.flags |= verdict_dropped;
+  if ((e.flags & entry_helper_mask) && run_helper(index, packet, direction, state) == HelperVerdict::drop) verdict.flags |= verdict_dropped;
   if (outcome.kill) {
     destroy(index, DestroyReason::killed);
   } else if (update) {
@@ -216,6 +214,14 @@ bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t inde
 // length check, insert). An entry that fails before confirmation was never in the table: no event.
 void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std::uint32_t chain_length,
                              PacketVerdict& verdict) {
+  // The reply direction's bucket is anywhere in the index: start fetching it now, it is linked last.
+  std::uint16_t reply_sport = 0;
+  std::uint16_t reply_dport = 0;
+  reply_ports(packet.tuple, packet.family, reply_sport, reply_dport);
+  const std::uint32_t reply_hash = hash_tuple(packet.family == Family::ipv6, packet.tuple.dst.bytes.data(),
+                                              packet.tuple.src.bytes.data(), reply_sport, reply_dport,
+                                              packet.tuple.protocol);
+  table.prefetch_bucket_for_write(reply_hash);
   const std::uint32_t index = allocate_entry(hash);
   if (index == nil_index) {
     ++counters.kernel.drop;
@@ -237,7 +243,8 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
   e.protocol = packet.tuple.protocol;
   e.sport = packet.tuple.sport;
   e.dport = packet.tuple.dport;
-  reply_ports(packet.tuple, packet.family, e.reply_sport, e.reply_dport);
+  e.reply_sport = reply_sport;
+  e.reply_dport = reply_dport;
   if (packet.family == Family::ipv6) {
     e.flags |= entry_ipv6;
     table.ipv6(index).src = packet.tuple.src.bytes;
@@ -284,7 +291,7 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
   }
   e.id = flow_id(flows_created++);
   e.status |= status_confirmed;
-  table.link(index);
+  table.link(index, hash, reply_hash);
   e.deadline = now() + policies[policy][outcome.slot];
   table.wheel().insert(index, e.deadline);
   ++counters.new_flows;

@@ -2,6 +2,7 @@
 #include "core/flow_table.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 
 #include "core/tuple_hash.hpp"
@@ -12,8 +13,6 @@ namespace {
 std::uint32_t link_value(std::uint32_t index, Direction direction) {
   return (index << 1) | static_cast<std::uint32_t>(direction);
 }
-
-bool same_address4(const IpAddress& address, std::uint32_t stored) { return load32(address.bytes.data()) == stored; }
 
 }  // namespace
 
@@ -42,8 +41,12 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
     std::memset(static_cast<void*>(counters_.data()), 0, std::size_t{high_water_} * 2 * sizeof(FlowCounters));
   }
   accounting_ = accounting;
-  if (buckets != buckets_.size()) {
-    buckets_.assign(buckets, nil_index);
+  if (buckets != bucket_count_) {
+    auto heads = ReservedArray<std::uint32_t>::reserve(buckets);
+    if (!heads) return std::unexpected(heads.error());
+    buckets_ = std::move(*heads);
+    bucket_count_ = buckets;
+    std::fill_n(buckets_.data(), bucket_count_, nil_index);
     for (std::uint32_t index = 0; index < high_water_; ++index) {
       if (pool_[index].flags & entry_live) link(index);
     }
@@ -52,7 +55,7 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
 }
 
 void FlowTable::clear(std::uint64_t now_tick) {
-  std::fill(buckets_.begin(), buckets_.end(), nil_index);
+  std::fill_n(buckets_.data(), bucket_count_, nil_index);
   wheel_.reset(now_tick);
   free_head_ = nil_index;
   high_water_ = 0;
@@ -88,10 +91,6 @@ void FlowTable::release(std::uint32_t index) {
   --count_;
 }
 
-std::uint32_t FlowTable::bucket_for(std::uint32_t hash) const {
-  return bucket_of(hash, static_cast<std::uint32_t>(buckets_.size()));
-}
-
 PacketTuple FlowTable::tuple_of(std::uint32_t index, Direction direction) const {
   const Entry& e = pool_[index];
   PacketTuple tuple;
@@ -120,14 +119,20 @@ Family FlowTable::family_of(std::uint32_t index) const {
 }
 
 void FlowTable::link(std::uint32_t index) {
+  const Family family = family_of(index);
+  link(index, hash_tuple(tuple_of(index, Direction::original), family),
+       hash_tuple(tuple_of(index, Direction::reply), family));
+}
+
+void FlowTable::link(std::uint32_t index, std::uint32_t original_hash, std::uint32_t reply_hash) {
   Entry& e = pool_[index];
   if (e.flags & entry_ipv6) any_ipv6_ = true;
-  for (const Direction direction : {Direction::original, Direction::reply}) {
-    const PacketTuple tuple = tuple_of(index, direction);
-    const std::uint32_t bucket = bucket_for(hash_tuple(tuple, family_of(index)));
-    e.next[static_cast<int>(direction)] = buckets_[bucket];
-    buckets_[bucket] = link_value(index, direction);
-  }
+  const std::uint32_t original_bucket = bucket_for(original_hash);
+  e.next[0] = buckets_[original_bucket];
+  buckets_[original_bucket] = link_value(index, Direction::original);
+  const std::uint32_t reply_bucket = bucket_for(reply_hash);
+  e.next[1] = buckets_[reply_bucket];
+  buckets_[reply_bucket] = link_value(index, Direction::reply);
 }
 
 void FlowTable::unlink(std::uint32_t index) {
@@ -143,42 +148,50 @@ void FlowTable::unlink(std::uint32_t index) {
   }
 }
 
+// The entry's ports are stored as two 32-bit words (original, then reply) and its IPv4 addresses as
+// one 64-bit word (source, destination) that the reply direction sees swapped: a link is compared
+// with a few word compares selected by its direction, without branching on the direction.
 FlowMatch FlowTable::find(const PacketTuple& tuple, Family family, std::uint32_t hash) const {
+  static_assert(offsetof(Entry, dst4) == offsetof(Entry, src4) + 4);
+  static_assert(offsetof(Entry, reply_sport) == offsetof(Entry, sport) + 4);
   FlowMatch match;
   std::uint32_t link = buckets_[bucket_for(hash)];
   const bool ipv6 = family == Family::ipv6;
+  const std::uint32_t wanted_ports = std::uint32_t{tuple.sport} | (std::uint32_t{tuple.dport} << 16);
+  const std::uint32_t wanted_kind = std::uint32_t{tuple.protocol} | (ipv6 ? std::uint32_t{entry_ipv6} << 8 : 0u);
+  const std::uint64_t source = load32(tuple.src.bytes.data());
+  const std::uint64_t destination = load32(tuple.dst.bytes.data());
+  const std::uint64_t wanted_addresses[2] = {source | (destination << 32), destination | (source << 32)};
   while (link != nil_index) {
     const std::uint32_t index = link >> 1;
-    const auto direction = static_cast<Direction>(link & 1);
+    const std::uint32_t direction = link & 1;
     const Entry& e = pool_[index];
+    const auto* key = reinterpret_cast<const std::uint8_t*>(&e);
     ++match.chain_length;
-    const bool original = direction == Direction::original;
-    const std::uint16_t sport = original ? e.sport : e.reply_sport;
-    const std::uint16_t dport = original ? e.dport : e.reply_dport;
-    if (sport == tuple.sport && dport == tuple.dport && e.protocol == tuple.protocol &&
-        ((e.flags & entry_ipv6) != 0) == ipv6) {
+    const std::uint32_t kind = std::uint32_t{e.protocol} | (static_cast<std::uint32_t>(e.flags & entry_ipv6) << 8);
+    const std::uint32_t ports = load32(key + offsetof(Entry, sport) + 4 * direction);
+    if (((ports ^ wanted_ports) | (kind ^ wanted_kind)) == 0) {
       bool same;
       if (!ipv6) {
-        same = original ? same_address4(tuple.src, e.src4) && same_address4(tuple.dst, e.dst4)
-                        : same_address4(tuple.src, e.dst4) && same_address4(tuple.dst, e.src4);
+        same = load64(key + offsetof(Entry, src4)) == wanted_addresses[direction];
       } else {
         const Ipv6Addresses& a = ipv6_[index];
-        same = original ? tuple.src.bytes == a.src && tuple.dst.bytes == a.dst
-                        : tuple.src.bytes == a.dst && tuple.dst.bytes == a.src;
+        same = direction == 0 ? tuple.src.bytes == a.src && tuple.dst.bytes == a.dst
+                              : tuple.src.bytes == a.dst && tuple.dst.bytes == a.src;
       }
       if (same) {
         match.index = index;
-        match.direction = direction;
+        match.direction = static_cast<Direction>(direction);
         return match;
       }
     }
-    link = e.next[link & 1];
+    link = e.next[direction];
   }
   return match;
 }
 
 std::uint64_t FlowTable::memory_bytes() const {
-  std::uint64_t bytes = ReservedArray<Entry>::touched_bytes(high_water_) + buckets_.size() * sizeof(std::uint32_t);
+  std::uint64_t bytes = ReservedArray<Entry>::touched_bytes(high_water_) + std::uint64_t{bucket_count_} * sizeof(std::uint32_t);
   if (any_ipv6_) bytes += ReservedArray<Ipv6Addresses>::touched_bytes(high_water_);
   if (accounting_) bytes += ReservedArray<FlowCounters>::touched_bytes(std::size_t{high_water_} * 2);
   return bytes;

@@ -18,6 +18,7 @@
 #include "core/entry.hpp"
 #include "core/reserved_array.hpp"
 #include "core/timer_wheel.hpp"
+#include "core/tuple_hash.hpp"
 #include "ctsh/engine/flow.hpp"
 #include "packet/parsed_packet.hpp"
 
@@ -43,13 +44,17 @@ class FlowTable {
   void release(std::uint32_t index);
 
   void link(std::uint32_t index);
+  // Links with both directions' hashes already known (a new flow: the reply hash was computed early
+  // to fetch its bucket while the flow was being set up).
+  void link(std::uint32_t index, std::uint32_t original_hash, std::uint32_t reply_hash);
   void unlink(std::uint32_t index);
 
   FlowMatch find(const PacketTuple& tuple, Family family, std::uint32_t hash) const;
   std::uint32_t bucket_head(std::uint32_t bucket) const { return buckets_[bucket]; }
-  std::uint32_t bucket_count() const { return static_cast<std::uint32_t>(buckets_.size()); }
-  std::uint32_t bucket_for(std::uint32_t hash) const;
+  std::uint32_t bucket_count() const { return bucket_count_; }
+  std::uint32_t bucket_for(std::uint32_t hash) const { return bucket_of(hash, bucket_count_); }
   void prefetch_bucket(std::uint32_t hash) const { __builtin_prefetch(&buckets_[bucket_for(hash)]); }
+  void prefetch_bucket_for_write(std::uint32_t hash) const { __builtin_prefetch(&buckets_[bucket_for(hash)], 1); }
   // The batch prefetch walks chains ahead of the lookups: the first link of a bucket, the link after a
   // link, and every cache line of a link's entry (nil_index: nothing to prefetch).
   std::uint32_t first_link(std::uint32_t hash) const { return buckets_[bucket_for(hash)]; }
@@ -95,7 +100,8 @@ class FlowTable {
   ReservedArray<Entry> pool_;
   ReservedArray<Ipv6Addresses> ipv6_;
   ReservedArray<FlowCounters> counters_;
-  std::vector<std::uint32_t> buckets_;
+  ReservedArray<std::uint32_t> buckets_;  // huge pages: a random bucket rarely misses the TLB
+  std::uint32_t bucket_count_ = 0;
   TimerWheel wheel_;
   std::uint32_t free_head_ = nil_index;  // free entries chained through next[0]
   std::uint32_t high_water_ = 0;
