@@ -31,7 +31,10 @@ struct Engine::Impl {
   // --- packets (engine_packet.cpp)
   static constexpr std::size_t batch_size = 32;  // packets parsed, hashed and prefetched together
   void process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts);
-  void track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict);
+  void resolve_lookups(std::size_t count);  // batch_hashes, batch_matches of batch_packets[0, count)
+  // `resolved`: the packet's lookup, if still valid (else the table is searched).
+  void track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict,
+                       const FlowMatch* resolved);
   // false when the entry was killed and the packet must be tracked again as new (TCP re-open).
   bool track_existing(const ParsedPacket& packet, std::uint32_t index, Direction direction, PacketVerdict& verdict);
   void track_icmp_error(const ParsedPacket& packet, PacketVerdict& verdict);
@@ -85,7 +88,9 @@ struct Engine::Impl {
   // The batch being processed (kept here so that a batch does not construct 32 packets each time).
   ParsedPacket batch_packets[batch_size];
   std::uint32_t batch_hashes[batch_size] = {};
-  std::uint32_t batch_links[batch_size] = {};
+  LookupKey batch_keys[batch_size];
+  std::uint32_t batch_links[batch_size] = {};  // where each unresolved lookup has got to
+  FlowMatch batch_matches[batch_size];
 
   EngineStats counters;  // the cumulative counters (entries/memory fields are filled by stats())
   bool clock_started = false;

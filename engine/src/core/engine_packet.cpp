@@ -1,8 +1,8 @@
 // The packet path (kernel nf_conntrack_in()): parse, raw rules, ICMP errors, lookup, protocol
 // tracker, new entries with the table limit and early drop, refresh, helpers, accounting, events.
-// Packets go in batches: all of a batch is parsed and hashed and its buckets prefetched, then the
-// first two entries of each bucket's chain, before the packets are tracked one by one, so that cache
-// misses overlap.
+// Packets go in batches: all of a batch is parsed, then its lookups are resolved together (hash,
+// fetch the buckets, walk the chains one step per round for all), before the packets are tracked
+// one by one, so that cache misses overlap.
 #include <algorithm>
 
 #include "core/engine_impl.hpp"
@@ -55,8 +55,8 @@ void count_state(EngineStats& counters, PacketVerdict& verdict, CtState state) {
 
 void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts) {
   ParsedPacket* const packets = batch_packets;
-  std::uint32_t* const hashes = batch_hashes;
-  std::uint32_t* const links = batch_links;
+  const std::uint32_t* const hashes = batch_hashes;
+  const FlowMatch* const matches = batch_matches;
   std::size_t start = 0;
   while (start < frames.size()) {
     const std::size_t limit = std::min(batch_size, frames.size() - start);
@@ -68,19 +68,8 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
       ++parsed;
       if (!from_frame(packet, frame)) break;  // reassembled bytes live only until the next parse
     }
-    for (std::size_t k = 0; k < parsed; ++k) {
-      if (packets[k].status != ParseStatus::ok) continue;
-      hashes[k] = hash_tuple(packets[k].tuple, packets[k].family);
-      table.prefetch_bucket(hashes[k]);
-    }
-    // Then the first two entries of each chain (hash-size = table-size gives chains of 2 on average).
-    for (std::size_t k = 0; k < parsed; ++k) {
-      links[k] = packets[k].status == ParseStatus::ok ? table.first_link(hashes[k]) : nil_index;
-      table.prefetch_entry_of(links[k]);
-    }
-    for (std::size_t k = 0; k < parsed; ++k) {
-      if (links[k] != nil_index) table.prefetch_entry_of(table.next_link(links[k]));
-    }
+    resolve_lookups(parsed);
+    const std::uint64_t resolved_at = table.generation();
     for (std::size_t k = 0; k < parsed; ++k) {
       move_clock_to(frames[start + k].time_ns);
       PacketVerdict& verdict = verdicts[start + k];
@@ -140,15 +129,58 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
             continue;
         }
       }
-      track_with_hash(packet, hashes[k], verdict);
+      // A lookup resolved ahead holds while no entry was linked or unlinked since (clock, earlier packets).
+      track_with_hash(packet, hashes[k], verdict, table.generation() == resolved_at ? &matches[k] : nullptr);
     }
     start += parsed;
   }
 }
 
-void Engine::Impl::track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict) {
+// The lookups of a batch walked side by side: each round compares one entry per unresolved packet
+// and starts fetching the next link of those that did not match, so that the misses of a round
+// overlap. The entry a packet matched is fetched whole for its tracking.
+void Engine::Impl::resolve_lookups(std::size_t count) {
+  std::uint8_t pending[batch_size];
+  std::size_t unresolved = 0;
+  for (std::size_t k = 0; k < count; ++k) {
+    batch_matches[k] = FlowMatch{};
+    if (batch_packets[k].status != ParseStatus::ok) continue;
+    batch_hashes[k] = hash_tuple(batch_packets[k].tuple, batch_packets[k].family);
+    table.prefetch_bucket(batch_hashes[k]);
+    pending[unresolved++] = static_cast<std::uint8_t>(k);
+  }
+  for (std::size_t i = 0; i < unresolved; ++i) {
+    const std::size_t k = pending[i];
+    batch_keys[k] = FlowTable::key_of(batch_packets[k].tuple, batch_packets[k].family);
+    batch_links[k] = table.first_link(batch_hashes[k]);
+    table.prefetch_key_of(batch_links[k]);
+  }
+  while (unresolved > 0) {
+    std::size_t still = 0;
+    for (std::size_t i = 0; i < unresolved; ++i) {
+      const std::size_t k = pending[i];
+      const std::uint32_t link = batch_links[k];
+      if (link == nil_index) continue;  // a miss: chain_length is the chain's length
+      FlowMatch& match = batch_matches[k];
+      ++match.chain_length;
+      if (table.link_matches(link, batch_keys[k])) {
+        match.index = link >> 1;
+        match.direction = static_cast<Direction>(link & 1);
+        table.prefetch_entry_of(link);
+        continue;
+      }
+      batch_links[k] = table.next_link(link);
+      table.prefetch_key_of(batch_links[k]);
+      pending[still++] = static_cast<std::uint8_t>(k);
+    }
+    unresolved = still;
+  }
+}
+
+void Engine::Impl::track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict,
+                                   const FlowMatch* resolved) {
   for (int attempt = 0; attempt < 2; ++attempt) {
-    FlowMatch match = table.find(packet.tuple, packet.family, hash);
+    FlowMatch match = (attempt == 0 && resolved) ? *resolved : table.find(packet.tuple, packet.family, hash);
     if (match.found() && tick_reached(table.entry(match.index).deadline, now())) {
       destroy(match.index, DestroyReason::expired);  // reaped inline, as the kernel's lookup does
       match = table.find(packet.tuple, packet.family, hash);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <type_traits>
 
@@ -47,6 +48,9 @@ struct Entry {
 };
 static_assert(sizeof(Entry) == 116, "memory target: entry + hash bucket share within 128 bytes");
 static_assert(std::is_trivially_copyable_v<Entry>);
+// The key, status, links and deadline come first: a chain walk reads only these bytes.
+inline constexpr std::size_t entry_key_bytes = 32;
+static_assert(offsetof(Entry, expiry_key) == entry_key_bytes);
 
 struct Ipv6Addresses {
   std::array<std::uint8_t, 16> src{};

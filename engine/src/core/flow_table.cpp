@@ -46,6 +46,7 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
     if (!heads) return std::unexpected(heads.error());
     buckets_ = std::move(*heads);
     bucket_count_ = buckets;
+    ++generation_;
     std::fill_n(buckets_.data(), bucket_count_, nil_index);
     for (std::uint32_t index = 0; index < high_water_; ++index) {
       if (pool_[index].flags & entry_live) link(index);
@@ -55,6 +56,7 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
 }
 
 void FlowTable::clear(std::uint64_t now_tick) {
+  ++generation_;
   std::fill_n(buckets_.data(), bucket_count_, nil_index);
   wheel_.reset(now_tick);
   free_head_ = nil_index;
@@ -126,6 +128,7 @@ void FlowTable::link(std::uint32_t index) {
 
 void FlowTable::link(std::uint32_t index, std::uint32_t original_hash, std::uint32_t reply_hash) {
   Entry& e = pool_[index];
+  ++generation_;
   if (e.flags & entry_ipv6) any_ipv6_ = true;
   const std::uint32_t original_bucket = bucket_for(original_hash);
   e.next[0] = buckets_[original_bucket];
@@ -137,6 +140,7 @@ void FlowTable::link(std::uint32_t index, std::uint32_t original_hash, std::uint
 
 void FlowTable::unlink(std::uint32_t index) {
   Entry& e = pool_[index];
+  ++generation_;
   for (const Direction direction : {Direction::original, Direction::reply}) {
     const std::uint32_t own = link_value(index, direction);
     const std::uint32_t bucket = bucket_for(hash_tuple(tuple_of(index, direction), family_of(index)));
@@ -151,41 +155,45 @@ void FlowTable::unlink(std::uint32_t index) {
 // The entry's ports are stored as two 32-bit words (original, then reply) and its IPv4 addresses as
 // one 64-bit word (source, destination) that the reply direction sees swapped: a link is compared
 // with a few word compares selected by its direction, without branching on the direction.
-FlowMatch FlowTable::find(const PacketTuple& tuple, Family family, std::uint32_t hash) const {
-  static_assert(offsetof(Entry, dst4) == offsetof(Entry, src4) + 4);
-  static_assert(offsetof(Entry, reply_sport) == offsetof(Entry, sport) + 4);
-  FlowMatch match;
-  std::uint32_t link = buckets_[bucket_for(hash)];
-  const bool ipv6 = family == Family::ipv6;
-  const std::uint32_t wanted_ports = std::uint32_t{tuple.sport} | (std::uint32_t{tuple.dport} << 16);
-  const std::uint32_t wanted_kind = std::uint32_t{tuple.protocol} | (ipv6 ? std::uint32_t{entry_ipv6} << 8 : 0u);
+LookupKey FlowTable::key_of(const PacketTuple& tuple, Family family) {
+  LookupKey key;
+  key.tuple = &tuple;
+  key.ports = std::uint32_t{tuple.sport} | (std::uint32_t{tuple.dport} << 16);
+  key.kind = std::uint32_t{tuple.protocol} | (family == Family::ipv6 ? std::uint32_t{entry_ipv6} << 8 : 0u);
   const std::uint64_t source = load32(tuple.src.bytes.data());
   const std::uint64_t destination = load32(tuple.dst.bytes.data());
-  const std::uint64_t wanted_addresses[2] = {source | (destination << 32), destination | (source << 32)};
-  while (link != nil_index) {
-    const std::uint32_t index = link >> 1;
-    const std::uint32_t direction = link & 1;
-    const Entry& e = pool_[index];
-    const auto* key = reinterpret_cast<const std::uint8_t*>(&e);
+  key.addresses[0] = source | (destination << 32);
+  key.addresses[1] = destination | (source << 32);
+  return key;
+}
+
+bool FlowTable::link_matches(std::uint32_t link, const LookupKey& key) const {
+  static_assert(offsetof(Entry, dst4) == offsetof(Entry, src4) + 4);
+  static_assert(offsetof(Entry, reply_sport) == offsetof(Entry, sport) + 4);
+  const std::uint32_t index = link >> 1;
+  const std::uint32_t direction = link & 1;
+  const Entry& e = pool_[index];
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(&e);
+  const std::uint32_t kind = std::uint32_t{e.protocol} | (static_cast<std::uint32_t>(e.flags & entry_ipv6) << 8);
+  const std::uint32_t ports = load32(bytes + offsetof(Entry, sport) + 4 * direction);
+  if (((ports ^ key.ports) | (kind ^ key.kind)) != 0) return false;
+  if (!(kind >> 8)) return load64(bytes + offsetof(Entry, src4)) == key.addresses[direction];
+  const Ipv6Addresses& a = ipv6_[index];
+  const PacketTuple& tuple = *key.tuple;
+  return direction == 0 ? tuple.src.bytes == a.src && tuple.dst.bytes == a.dst
+                        : tuple.src.bytes == a.dst && tuple.dst.bytes == a.src;
+}
+
+FlowMatch FlowTable::find(const PacketTuple& tuple, Family family, std::uint32_t hash) const {
+  FlowMatch match;
+  const LookupKey key = key_of(tuple, family);
+  for (std::uint32_t link = buckets_[bucket_for(hash)]; link != nil_index; link = next_link(link)) {
     ++match.chain_length;
-    const std::uint32_t kind = std::uint32_t{e.protocol} | (static_cast<std::uint32_t>(e.flags & entry_ipv6) << 8);
-    const std::uint32_t ports = load32(key + offsetof(Entry, sport) + 4 * direction);
-    if (((ports ^ wanted_ports) | (kind ^ wanted_kind)) == 0) {
-      bool same;
-      if (!ipv6) {
-        same = load64(key + offsetof(Entry, src4)) == wanted_addresses[direction];
-      } else {
-        const Ipv6Addresses& a = ipv6_[index];
-        same = direction == 0 ? tuple.src.bytes == a.src && tuple.dst.bytes == a.dst
-                              : tuple.src.bytes == a.dst && tuple.dst.bytes == a.src;
-      }
-      if (same) {
-        match.index = index;
-        match.direction = static_cast<Direction>(direction);
-        return match;
-      }
+    if (link_matches(link, key)) {
+      match.index = link >> 1;
+      match.direction = static_cast<Direction>(link & 1);
+      return match;
     }
-    link = e.next[direction];
   }
   return match;
 }

@@ -31,6 +31,14 @@ struct FlowMatch {
   bool found() const { return index != nil_index; }
 };
 
+// A tuple prepared for comparison with entries (see FlowTable::find()).
+struct LookupKey {
+  const PacketTuple* tuple = nullptr;
+  std::uint64_t addresses[2] = {0, 0};  // IPv4 source | destination << 32, as seen by each direction
+  std::uint32_t ports = 0;              // sport | dport << 16
+  std::uint32_t kind = 0;               // protocol | entry_ipv6 << 8
+};
+
 class FlowTable {
  public:
   // Sizes the pool for `capacity` entries and the index for `buckets` buckets, keeping every live
@@ -50,6 +58,12 @@ class FlowTable {
   void unlink(std::uint32_t index);
 
   FlowMatch find(const PacketTuple& tuple, Family family, std::uint32_t hash) const;
+  static LookupKey key_of(const PacketTuple& tuple, Family family);
+  // Whether the entry of `link` (not nil) holds `key` in the link's direction.
+  bool link_matches(std::uint32_t link, const LookupKey& key) const;
+  // Changes whenever an entry is linked or unlinked: a lookup made at one generation holds until
+  // the generation changes (the batch resolves its lookups ahead of tracking with this).
+  std::uint64_t generation() const { return generation_; }
   std::uint32_t bucket_head(std::uint32_t bucket) const { return buckets_[bucket]; }
   std::uint32_t bucket_count() const { return bucket_count_; }
   std::uint32_t bucket_for(std::uint32_t hash) const { return bucket_of(hash, bucket_count_); }
@@ -65,6 +79,13 @@ class FlowTable {
     __builtin_prefetch(first);
     __builtin_prefetch(first + 64);
     __builtin_prefetch(first + sizeof(Entry) - 1);
+  }
+  // Only the lines of the key and links (the entry's first 32 bytes), for walking a chain.
+  void prefetch_key_of(std::uint32_t link) const {
+    if (link == nil_index) return;
+    const char* first = reinterpret_cast<const char*>(&pool_[link >> 1]);
+    __builtin_prefetch(first);
+    __builtin_prefetch(first + entry_key_bytes - 1);
   }
 
 
@@ -106,6 +127,7 @@ class FlowTable {
   std::uint32_t free_head_ = nil_index;  // free entries chained through next[0]
   std::uint32_t high_water_ = 0;
   std::uint32_t count_ = 0;
+  std::uint64_t generation_ = 0;
   bool accounting_ = false;
   bool any_ipv6_ = false;
 };
