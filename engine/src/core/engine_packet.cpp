@@ -46,6 +46,12 @@ PacketTuple inverted(const PacketTuple& tuple, Family family) {
   return out;
 }
 
+// Hash of the reply tuple of a packet's tuple, given the reply's ports.
+std::uint32_t reply_hash_of(const ParsedPacket& packet, std::uint16_t reply_sport, std::uint16_t reply_dport) {
+  return hash_tuple(packet.family == Family::ipv6, packet.tuple.dst.bytes.data(), packet.tuple.src.bytes.data(),
+                    reply_sport, reply_dport, packet.tuple.protocol);
+}
+
 void count_state(EngineStats& counters, PacketVerdict& verdict, CtState state) {
   verdict.state = state;
   ++counters.packets_by_state[static_cast<std::size_t>(state)];
@@ -136,6 +142,14 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
   }
 }
 
+// The reply direction of a new flow is linked into a bucket anywhere in the index: fetch it early.
+void Engine::Impl::prefetch_reply_bucket(const ParsedPacket& packet) const {
+  std::uint16_t reply_sport = 0;
+  std::uint16_t reply_dport = 0;
+  reply_ports(packet.tuple, packet.family, reply_sport, reply_dport);
+  table.prefetch_bucket_for_write(reply_hash_of(packet, reply_sport, reply_dport));
+}
+
 // The lookups of a batch walked side by side: each round compares one entry per unresolved packet
 // and starts fetching the next link of those that did not match, so that the misses of a round
 // overlap. The entry a packet matched is fetched whole for its tracking.
@@ -160,7 +174,10 @@ void Engine::Impl::resolve_lookups(std::size_t count) {
     for (std::size_t i = 0; i < unresolved; ++i) {
       const std::size_t k = pending[i];
       const std::uint32_t link = batch_links[k];
-      if (link == nil_index) continue;  // a miss: chain_length is the chain's length
+      if (link == nil_index) {  // a miss (chain_length is the chain's length): likely a new flow,
+        prefetch_reply_bucket(batch_packets[k]);  // whose reply direction is linked into this bucket
+        continue;
+      }
       FlowMatch& match = batch_matches[k];
       ++match.chain_length;
       if (table.link_matches(link, batch_keys[k])) {
@@ -246,14 +263,10 @@ bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t inde
 // length check, insert). An entry that fails before confirmation was never in the table: no event.
 void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std::uint32_t chain_length,
                              PacketVerdict& verdict) {
-  // The reply direction's bucket is anywhere in the index: start fetching it now, it is linked last.
   std::uint16_t reply_sport = 0;
   std::uint16_t reply_dport = 0;
   reply_ports(packet.tuple, packet.family, reply_sport, reply_dport);
-  const std::uint32_t reply_hash = hash_tuple(packet.family == Family::ipv6, packet.tuple.dst.bytes.data(),
-                                              packet.tuple.src.bytes.data(), reply_sport, reply_dport,
-                                              packet.tuple.protocol);
-  table.prefetch_bucket_for_write(reply_hash);
+  const std::uint32_t reply_hash = reply_hash_of(packet, reply_sport, reply_dport);
   const std::uint32_t index = allocate_entry(hash);
   if (index == nil_index) {
     ++counters.kernel.drop;
