@@ -4,6 +4,7 @@
 // fetch the buckets, walk the chains one step per round for all), before the packets are tracked
 // one by one, so that cache misses overlap.
 #include <algorithm>
+#include <cstddef>
 
 #include "core/engine_impl.hpp"
 #include "core/tuple_hash.hpp"
@@ -44,6 +45,13 @@ PacketTuple inverted(const PacketTuple& tuple, Family family) {
   std::swap(out.src, out.dst);
   reply_ports(tuple, family, out.sport, out.dport);
   return out;
+}
+
+// How much of an entry's state its tracker reads: the timer and policy, then the protocol state (only
+// TCP's and SCTP's are longer than UDP's 4 bytes).
+std::size_t tracked_state_bytes(std::uint8_t protocol) {
+  const bool long_state = protocol == 6 || protocol == 132;
+  return offsetof(EntryState, proto) + (long_state ? sizeof(ProtoState) : sizeof(UdpState));
 }
 
 // Hash of the reply tuple of a packet's tuple, given the reply's ports.
@@ -183,7 +191,7 @@ void Engine::Impl::resolve_lookups(std::size_t count) {
       if (table.link_matches(link, batch_keys[k])) {
         match.index = link >> 1;
         match.direction = static_cast<Direction>(link & 1);
-        table.prefetch_entry_of(link);
+        table.prefetch_state_of(match.index, tracked_state_bytes(table.entry(match.index).protocol));
         continue;
       }
       batch_links[k] = table.next_link(link);
@@ -214,13 +222,14 @@ void Engine::Impl::track_with_hash(const ParsedPacket& packet, std::uint32_t has
 bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t index, Direction direction,
                                   PacketVerdict& verdict) {
   Entry& e = table.entry(index);
+  EntryState& s = table.state(index);
   CtState state = CtState::established;
   if (direction == Direction::original && !(e.status & status_seen_reply)) {
     state = (e.status & status_expected) ? CtState::related : CtState::new_flow;
   }
   const TrackerOps& ops = tracker_for(e.protocol);
-  const TrackerInput input{packet, direction, now(), policies[e.policy], settings, e.deadline};
-  const PacketOutcome outcome = ops.track(e.proto, e.status, input);
+  const TrackerInput input{packet, direction, now(), policies[s.policy], settings, e.deadline};
+  const PacketOutcome outcome = ops.track(s.proto, e.status, input);
   switch (outcome.verdict) {
     case TrackVerdict::repeat:
       destroy(index, DestroyReason::killed);
@@ -279,7 +288,8 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
   const std::uint16_t policy = policy_for_new_flow(packet);
   const TrackerInput input{packet, Direction::original, now(), policies[policy], settings, now()};
   Entry& e = table.entry(index);
-  if (!ops.start(e.proto, input)) {
+  EntryState& s = table.state(index);
+  if (!ops.start(s.proto, input)) {
     table.release(index);
     ++counters.kernel.invalid;
     count_state(counters, verdict, CtState::invalid);
@@ -298,18 +308,18 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
     e.src4 = load32(packet.tuple.src.bytes.data());
     e.dst4 = load32(packet.tuple.dst.bytes.data());
   }
-  e.policy = policy;
+  s.policy = policy;
   HelperKind helper = HelperKind::none;
   if (expected) {
     e.status |= status_expected;
-    e.master_id = table.entry(expected->master).id;
+    s.master_id = table.state(expected->master).id;
   } else if (!config.modules.empty()) {
     helper = ConntrackHelpers::kind_for(packet.tuple, config.modules);
   }
   e.flags = static_cast<std::uint8_t>(e.flags | (static_cast<std::uint8_t>(helper) << entry_helper_shift));
   if (helper != HelperKind::none) e.status |= status_helper;
 
-  const PacketOutcome outcome = ops.track(e.proto, e.status, input);
+  const PacketOutcome outcome = ops.track(s.proto, e.status, input);
   if (outcome.verdict != TrackVerdict::accept) {
     table.release(index);
     if (outcome.verdict == TrackVerdict::drop) {
@@ -334,7 +344,7 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
     verdict.flags = verdict_dropped;
     return;
   }
-  e.id = flow_id(flows_created++);
+  s.id = flow_id(flows_created++);
   e.status |= status_confirmed;
   table.link(index, hash, reply_hash);
   e.deadline = now() + policies[policy][outcome.slot];
@@ -382,7 +392,7 @@ bool Engine::Impl::early_drop(std::uint32_t hash) {
   const std::uint32_t first = table.bucket_for(hash);
   // The 8 chains are independent: start fetching all their first entries before walking any.
   for (std::uint32_t step = 0; step < eviction_range; ++step) {
-    table.prefetch_entry_of(table.bucket_head((first + step) % buckets));
+    table.prefetch_key_of(table.bucket_head((first + step) % buckets));
   }
   for (std::uint32_t step = 0; step < eviction_range; ++step) {
     const std::uint32_t bucket = (first + step) % buckets;
@@ -426,8 +436,8 @@ bool Engine::Impl::early_drop(std::uint32_t hash) {
 void Engine::Impl::refresh(std::uint32_t index, const PacketOutcome& outcome) {
   Entry& e = table.entry(index);
   if (e.status & status_fixed_timeout) return;
-  e.deadline = now() + policies[e.policy][outcome.slot];
-  if (static_cast<std::int32_t>(e.deadline - e.expiry_key) < 0) {
+  e.deadline = now() + policies[table.state(index).policy][outcome.slot];
+  if (static_cast<std::int32_t>(e.deadline - table.state(index).expiry_key) < 0) {
     table.wheel().remove(index);
     table.wheel().insert(index, e.deadline);
   }

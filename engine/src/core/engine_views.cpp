@@ -37,10 +37,10 @@ FlowView Engine::Impl::view_of(std::uint32_t index) const {
   const Entry& e = table.entry(index);
   const Family family = table.family_of(index);
   FlowView view;
-  view.id = e.id;
+  view.id = table.state(index).id;
   view.family = family;
   view.protocol = e.protocol;
-  view.state = tracker_for(e.protocol).state_name(e.proto);
+  view.state = tracker_for(e.protocol).state_name(table.state(index).proto);
   view.timeout_seconds = seconds_left(e.deadline, now());
   view.original = flow_tuple(table.tuple_of(index, Direction::original), family);
   view.reply = flow_tuple(table.tuple_of(index, Direction::reply), family);

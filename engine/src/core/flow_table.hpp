@@ -1,5 +1,5 @@
-// FlowTable: the entry pool (at most table-size entries, 32-bit indices, free list), the IPv6 and
-// accounting side pools, the hash index of hash-size buckets in which each entry is linked once per
+// FlowTable: the entry pools (at most table-size entries, 32-bit indices, free list; the lookup part
+// and the state part in two pools at the same index), the IPv6 and accounting side pools, the hash index of hash-size buckets in which each entry is linked once per
 // direction, and the timer wheel that expires entries. Policy (limits, early drop, events) is the
 // engine's; this is storage and lookup.
 //
@@ -69,28 +69,26 @@ class FlowTable {
   std::uint32_t bucket_for(std::uint32_t hash) const { return bucket_of(hash, bucket_count_); }
   void prefetch_bucket(std::uint32_t hash) const { __builtin_prefetch(&buckets_[bucket_for(hash)]); }
   void prefetch_bucket_for_write(std::uint32_t hash) const { __builtin_prefetch(&buckets_[bucket_for(hash)], 1); }
-  // The batch prefetch walks chains ahead of the lookups: the first link of a bucket, the link after a
-  // link, and every cache line of a link's entry (nil_index: nothing to prefetch).
+  // The batch lookups walk chains with these: the first link of a bucket, the link after a link, and
+  // the prefetches of a link's lookup part (nil_index: nothing to prefetch) and of a state part.
   std::uint32_t first_link(std::uint32_t hash) const { return buckets_[bucket_for(hash)]; }
   std::uint32_t next_link(std::uint32_t link) const { return pool_[link >> 1].next[link & 1]; }
-  void prefetch_entry_of(std::uint32_t link) const {
-    if (link == nil_index) return;
-    const char* first = reinterpret_cast<const char*>(&pool_[link >> 1]);
-    __builtin_prefetch(first);
-    __builtin_prefetch(first + 64);
-    __builtin_prefetch(first + sizeof(Entry) - 1);
-  }
-  // Only the lines of the key and links (the entry's first 32 bytes), for walking a chain.
+  // The lookup part only (one cache line), for walking a chain.
   void prefetch_key_of(std::uint32_t link) const {
-    if (link == nil_index) return;
-    const char* first = reinterpret_cast<const char*>(&pool_[link >> 1]);
+    if (link != nil_index) __builtin_prefetch(&pool_[link >> 1]);
+  }
+  // The state part's first `bytes` bytes (what the tracker of a matched entry will read).
+  void prefetch_state_of(std::uint32_t index, std::size_t bytes) const {
+    const char* first = reinterpret_cast<const char*>(&states_[index]);
     __builtin_prefetch(first);
-    __builtin_prefetch(first + entry_key_bytes - 1);
+    __builtin_prefetch(first + bytes - 1);
   }
 
 
   Entry& entry(std::uint32_t index) { return pool_[index]; }
   const Entry& entry(std::uint32_t index) const { return pool_[index]; }
+  EntryState& state(std::uint32_t index) { return states_[index]; }
+  const EntryState& state(std::uint32_t index) const { return states_[index]; }
   Ipv6Addresses& ipv6(std::uint32_t index) { return ipv6_[index]; }
   const Ipv6Addresses& ipv6(std::uint32_t index) const { return ipv6_[index]; }
   FlowCounters* counters(std::uint32_t index) { return accounting_ ? &counters_[std::size_t{index} * 2] : nullptr; }
@@ -112,13 +110,14 @@ class FlowTable {
 
   // Snapshots: replaces every entry with `count` saved ones (ipv6 and counters may be null), then
   // rebuilds the free list, the index and the wheel (at `wheel_time`). The pool must be large enough.
-  void restore(const Entry* entries, std::uint32_t count, const Ipv6Addresses* ipv6,
+  void restore(const Entry* entries, const EntryState* states, std::uint32_t count, const Ipv6Addresses* ipv6,
                const FlowCounters* counters, std::uint64_t wheel_time);
   bool any_ipv6() const { return any_ipv6_; }
   bool accounting() const { return accounting_; }
 
  private:
   ReservedArray<Entry> pool_;
+  ReservedArray<EntryState> states_;
   ReservedArray<Ipv6Addresses> ipv6_;
   ReservedArray<FlowCounters> counters_;
   ReservedArray<std::uint32_t> buckets_;  // huge pages: a random bucket rarely misses the TLB
