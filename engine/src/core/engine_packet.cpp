@@ -83,7 +83,7 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
       if (!from_frame(packet, frame)) break;  // reassembled bytes live only until the next parse
     }
     resolve_lookups(parsed);
-    const std::uint64_t resolved_at = table.generation();
+    table.mark_lookups_resolved();
     for (std::size_t k = 0; k < parsed; ++k) {
       move_clock_to(frames[start + k].time_ns);
       PacketVerdict& verdict = verdicts[start + k];
@@ -143,8 +143,8 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
             continue;
         }
       }
-      // A lookup resolved ahead holds while no entry was linked or unlinked since (clock, earlier packets).
-      track_with_hash(packet, hashes[k], verdict, table.generation() == resolved_at ? &matches[k] : nullptr);
+      // A lookup resolved ahead holds while the table did not change under it (clock, earlier packets).
+      track_with_hash(packet, hashes[k], verdict, table.lookup_unchanged(hashes[k]) ? &matches[k] : nullptr);
     }
     start += parsed;
   }

@@ -49,7 +49,7 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
     if (!heads) return std::unexpected(heads.error());
     buckets_ = std::move(*heads);
     bucket_count_ = buckets;
-    ++generation_;
+    unlinked_since_mark_ = true;
     std::fill_n(buckets_.data(), bucket_count_, nil_index);
     for (std::uint32_t index = 0; index < high_water_; ++index) {
       if (pool_[index].flags & entry_live) link(index);
@@ -59,7 +59,7 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
 }
 
 void FlowTable::clear(std::uint64_t now_tick) {
-  ++generation_;
+  unlinked_since_mark_ = true;
   std::fill_n(buckets_.data(), bucket_count_, nil_index);
   wheel_.reset(now_tick);
   free_head_ = nil_index;
@@ -132,7 +132,6 @@ void FlowTable::link(std::uint32_t index) {
 
 void FlowTable::link(std::uint32_t index, std::uint32_t original_hash, std::uint32_t reply_hash) {
   Entry& e = pool_[index];
-  ++generation_;
   if (e.flags & entry_ipv6) any_ipv6_ = true;
   const std::uint32_t original_bucket = bucket_for(original_hash);
   e.next[0] = buckets_[original_bucket];
@@ -140,11 +139,15 @@ void FlowTable::link(std::uint32_t index, std::uint32_t original_hash, std::uint
   const std::uint32_t reply_bucket = bucket_for(reply_hash);
   e.next[1] = buckets_[reply_bucket];
   buckets_[reply_bucket] = link_value(index, Direction::reply);
+  for (const std::uint32_t bucket : {original_bucket, reply_bucket}) {
+    const std::uint32_t bit = bucket % linked_filter_bits;
+    linked_buckets_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
 }
 
 void FlowTable::unlink(std::uint32_t index) {
   Entry& e = pool_[index];
-  ++generation_;
+  unlinked_since_mark_ = true;
   for (const Direction direction : {Direction::original, Direction::reply}) {
     const std::uint32_t own = link_value(index, direction);
     const std::uint32_t bucket = bucket_for(hash_tuple(tuple_of(index, direction), family_of(index)));
@@ -154,38 +157,6 @@ void FlowTable::unlink(std::uint32_t index) {
     }
     if (*cursor == own) *cursor = e.next[static_cast<int>(direction)];
   }
-}
-
-// The entry's ports are stored as two 32-bit words (original, then reply) and its IPv4 addresses as
-// one 64-bit word (source, destination) that the reply direction sees swapped: a link is compared
-// with a few word compares selected by its direction, without branching on the direction.
-LookupKey FlowTable::key_of(const PacketTuple& tuple, Family family) {
-  LookupKey key;
-  key.tuple = &tuple;
-  key.ports = std::uint32_t{tuple.sport} | (std::uint32_t{tuple.dport} << 16);
-  key.kind = std::uint32_t{tuple.protocol} | (family == Family::ipv6 ? std::uint32_t{entry_ipv6} << 8 : 0u);
-  const std::uint64_t source = load32(tuple.src.bytes.data());
-  const std::uint64_t destination = load32(tuple.dst.bytes.data());
-  key.addresses[0] = source | (destination << 32);
-  key.addresses[1] = destination | (source << 32);
-  return key;
-}
-
-bool FlowTable::link_matches(std::uint32_t link, const LookupKey& key) const {
-  static_assert(offsetof(Entry, dst4) == offsetof(Entry, src4) + 4);
-  static_assert(offsetof(Entry, reply_sport) == offsetof(Entry, sport) + 4);
-  const std::uint32_t index = link >> 1;
-  const std::uint32_t direction = link & 1;
-  const Entry& e = pool_[index];
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(&e);
-  const std::uint32_t kind = std::uint32_t{e.protocol} | (static_cast<std::uint32_t>(e.flags & entry_ipv6) << 8);
-  const std::uint32_t ports = load32(bytes + offsetof(Entry, sport) + 4 * direction);
-  if (((ports ^ key.ports) | (kind ^ key.kind)) != 0) return false;
-  if (!(kind >> 8)) return load64(bytes + offsetof(Entry, src4)) == key.addresses[direction];
-  const Ipv6Addresses& a = ipv6_[index];
-  const PacketTuple& tuple = *key.tuple;
-  return direction == 0 ? tuple.src.bytes == a.src && tuple.dst.bytes == a.dst
-                        : tuple.src.bytes == a.dst && tuple.dst.bytes == a.src;
 }
 
 FlowMatch FlowTable::find(const PacketTuple& tuple, Family family, std::uint32_t hash) const {

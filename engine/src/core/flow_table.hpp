@@ -10,10 +10,11 @@
 // Not thread-safe.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <expected>
 #include <string>
-#include <vector>
 
 #include "core/entry.hpp"
 #include "core/reserved_array.hpp"
@@ -61,9 +62,17 @@ class FlowTable {
   static LookupKey key_of(const PacketTuple& tuple, Family family);
   // Whether the entry of `link` (not nil) holds `key` in the link's direction.
   bool link_matches(std::uint32_t link, const LookupKey& key) const;
-  // Changes whenever an entry is linked or unlinked: a lookup made at one generation holds until
-  // the generation changes (the batch resolves its lookups ahead of tracking with this).
-  std::uint64_t generation() const { return generation_; }
+  // Lookups resolved ahead (a batch's): after mark_lookups_resolved(), whether a lookup of `hash`
+  // would still find what it found then: no entry unlinked since, and no link into its bucket. A
+  // filter of linked buckets answers, so it may say no needlessly, never yes wrongly.
+  void mark_lookups_resolved() {
+    unlinked_since_mark_ = false;
+    linked_buckets_.fill(0);
+  }
+  bool lookup_unchanged(std::uint32_t hash) const {
+    const std::uint32_t bit = bucket_for(hash) % linked_filter_bits;
+    return !unlinked_since_mark_ && !(linked_buckets_[bit / 64] & (std::uint64_t{1} << (bit % 64)));
+  }
   std::uint32_t bucket_head(std::uint32_t bucket) const { return buckets_[bucket]; }
   std::uint32_t bucket_count() const { return bucket_count_; }
   std::uint32_t bucket_for(std::uint32_t hash) const { return bucket_of(hash, bucket_count_); }
@@ -126,9 +135,43 @@ class FlowTable {
   std::uint32_t free_head_ = nil_index;  // free entries chained through next[0]
   std::uint32_t high_water_ = 0;
   std::uint32_t count_ = 0;
-  std::uint64_t generation_ = 0;
+  static constexpr std::uint32_t linked_filter_bits = 1024;
+  std::array<std::uint64_t, linked_filter_bits / 64> linked_buckets_{};  // buckets linked into since the mark
+  bool unlinked_since_mark_ = true;
   bool accounting_ = false;
   bool any_ipv6_ = false;
 };
+
+// The entry's ports are stored as two 32-bit words (original, then reply) and its IPv4 addresses as
+// one 64-bit word (source, destination) that the reply direction sees swapped: a link is compared
+// with a few word compares selected by its direction, without branching on the direction.
+inline LookupKey FlowTable::key_of(const PacketTuple& tuple, Family family) {
+  LookupKey key;
+  key.tuple = &tuple;
+  key.ports = std::uint32_t{tuple.sport} | (std::uint32_t{tuple.dport} << 16);
+  key.kind = std::uint32_t{tuple.protocol} | (family == Family::ipv6 ? std::uint32_t{entry_ipv6} << 8 : 0u);
+  const std::uint64_t source = load32(tuple.src.bytes.data());
+  const std::uint64_t destination = load32(tuple.dst.bytes.data());
+  key.addresses[0] = source | (destination << 32);
+  key.addresses[1] = destination | (source << 32);
+  return key;
+}
+
+inline bool FlowTable::link_matches(std::uint32_t link, const LookupKey& key) const {
+  static_assert(offsetof(Entry, dst4) == offsetof(Entry, src4) + 4);
+  static_assert(offsetof(Entry, reply_sport) == offsetof(Entry, sport) + 4);
+  const std::uint32_t index = link >> 1;
+  const std::uint32_t direction = link & 1;
+  const Entry& e = pool_[index];
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(&e);
+  const std::uint32_t kind = std::uint32_t{e.protocol} | (static_cast<std::uint32_t>(e.flags & entry_ipv6) << 8);
+  const std::uint32_t ports = load32(bytes + offsetof(Entry, sport) + 4 * direction);
+  if (((ports ^ key.ports) | (kind ^ key.kind)) != 0) return false;
+  if (!(kind >> 8)) return load64(bytes + offsetof(Entry, src4)) == key.addresses[direction];
+  const Ipv6Addresses& a = ipv6_[index];
+  const PacketTuple& tuple = *key.tuple;
+  return direction == 0 ? tuple.src.bytes == a.src && tuple.dst.bytes == a.dst
+                        : tuple.src.bytes == a.dst && tuple.dst.bytes == a.src;
+}
 
 }  // namespace ctsh::engine

@@ -68,6 +68,18 @@ TEST_CASE("a reply in the same batch as the packet that created its flow matches
   CHECK(engine.stats().entries == 2);
 }
 
+TEST_CASE("a first packet repeated in its batch finds the entry its first copy created") {
+  Engine engine(test::kernel_defaults(4096, 4096));
+  Batch batch;
+  for (std::uint16_t port = 7000; port < 7008; ++port) batch.add(udp("10.0.0.1", "10.0.0.2", port, 53), second);
+  batch.add(udp("10.0.0.1", "10.0.0.2", 7003, 53), second);
+  const auto verdicts = batch.run(engine);
+  CHECK(verdicts[8].state == CtState::new_flow);
+  CHECK(verdicts[8].flags == 0);
+  CHECK(engine.stats().entries == 8);
+  CHECK(engine.stats().new_flows == 8);
+}
+
 TEST_CASE("an entry that expires while its batch is tracked is gone for the batch's later packets") {
   Engine engine(test::kernel_defaults());
   const PacketSpec flow = udp("10.0.0.1", "10.0.0.2", 5000, 53);
