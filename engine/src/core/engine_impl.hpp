@@ -31,8 +31,8 @@ struct Engine::Impl {
   // --- packets (engine_packet.cpp)
   static constexpr std::size_t batch_size = 32;  // packets parsed, hashed and prefetched together
   void process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts);
-  void resolve_lookups(std::size_t count);
-  void prefetch_reply_bucket(const ParsedPacket& packet) const;  // batch_hashes, batch_matches of batch_packets[0, count)
+  void resolve_lookups(std::size_t count);  // batch_hashes, batch_matches of batch_packets[0, count)
+  void prefetch_reply_bucket(const ParsedPacket& packet) const;
   // `resolved`: the packet's lookup, if still valid (else the table is searched).
   void track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict,
                        const FlowMatch* resolved);

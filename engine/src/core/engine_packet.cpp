@@ -258,7 +258,9 @@ bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t inde
   count_state(counters, verdict, state);
   account(index, direction, packet);
   // A helper's NF_DROP (nf_confirm) moves no counter.
-  if ((e.flags & entry_helper_mask) && run_helper(index, packet, direction, state) == HelperVerdict::drop) verdict.flags |= verdict_dropped;
+  if ((e.flags & entry_helper_mask) && run_helper(index, packet, direction, state) == HelperVerdict::drop) {
+    verdict.flags |= verdict_dropped;
+  }
   if (outcome.kill) {
     destroy(index, DestroyReason::killed);
   } else if (update) {

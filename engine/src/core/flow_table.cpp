@@ -182,8 +182,8 @@ std::uint64_t FlowTable::memory_bytes() const {
   return bytes;
 }
 
-void FlowTable::restore(const Entry* entries, const EntryState* states, std::uint32_t count, const Ipv6Addresses* ipv6,
-                        const FlowCounters* counters, std::uint64_t wheel_time) {
+void FlowTable::restore(const Entry* entries, const EntryState* states, std::uint32_t count,
+                        const Ipv6Addresses* ipv6, const FlowCounters* counters, std::uint64_t wheel_time) {
   clear(wheel_time);
   if (count > 0) {
     std::memcpy(static_cast<void*>(pool_.data()), entries, std::size_t{count} * sizeof(Entry));

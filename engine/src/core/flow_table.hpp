@@ -1,6 +1,7 @@
 // FlowTable: the entry pools (at most table-size entries, 32-bit indices, free list; the lookup part
-// and the state part in two pools at the same index), the IPv6 and accounting side pools, the hash index of hash-size buckets in which each entry is linked once per
-// direction, and the timer wheel that expires entries. Policy (limits, early drop, events) is the
+// and the state part in two pools at the same index), the IPv6 and accounting side pools, the hash
+// index of hash-size buckets in which each entry is linked once per direction, and the timer wheel
+// that expires entries. Policy (limits, early drop, events) is the
 // engine's; this is storage and lookup.
 //
 //   FlowTable table;  table.configure(262144, 32768);

@@ -232,7 +232,8 @@ std::expected<void, std::string> load_snapshot(Engine& engine, const std::filesy
     }
     return 0;
   };
-  impl.table.restore(loaded->entries, loaded->states, loaded->entry_count, loaded->ipv6, loaded->flow_counters, loaded->wheel_time);
+  impl.table.restore(loaded->entries, loaded->states, loaded->entry_count, loaded->ipv6, loaded->flow_counters,
+                     loaded->wheel_time);
   for (std::uint32_t index = 0; index < loaded->entry_count; ++index) {
     EntryState& state = impl.table.state(index);
     if (impl.table.entry(index).flags & entry_live) state.policy = remap(state.policy);
