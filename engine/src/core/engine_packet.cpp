@@ -160,8 +160,9 @@ void Engine::Impl::prefetch_reply_bucket(const ParsedPacket& packet) const {
 
 // The lookups of a batch walked side by side: each round compares one entry per unresolved packet
 // and starts fetching the next link of those that did not match, so that the misses of a round
-// overlap. The entry a packet matched is fetched whole for its tracking.
+// overlap. The state part of a matched entry is fetched as far as its tracker reads.
 void Engine::Impl::resolve_lookups(std::size_t count) {
+  static_assert(batch_size <= 256, "pending holds batch positions in bytes");
   std::uint8_t pending[batch_size];
   std::size_t unresolved = 0;
   for (std::size_t k = 0; k < count; ++k) {
@@ -182,8 +183,10 @@ void Engine::Impl::resolve_lookups(std::size_t count) {
     for (std::size_t i = 0; i < unresolved; ++i) {
       const std::size_t k = pending[i];
       const std::uint32_t link = batch_links[k];
-      if (link == nil_index) {  // a miss (chain_length is the chain's length): likely a new flow,
-        prefetch_reply_bucket(batch_packets[k]);  // whose reply direction is linked into this bucket
+      if (link == nil_index) {
+        // A miss (chain_length is the chain's length), likely a new flow: fetch the bucket its reply
+        // direction will be linked into.
+        prefetch_reply_bucket(batch_packets[k]);
         continue;
       }
       FlowMatch& match = batch_matches[k];
