@@ -51,7 +51,8 @@ struct Engine::Impl {
   void move_clock_to(std::uint64_t time_ns);
   void reap();
   std::uint64_t tick_now() const { return (clock_ns - epoch_ns) / nanoseconds_per_tick; }
-  Tick now() const { return static_cast<Tick>(tick_now()); }
+  Tick now() const { return static_cast<Tick>(current_ticks); }
+  void set_clock(std::uint64_t time_ns, std::uint64_t epoch);  // clock_ns, epoch_ns and current_ticks
 
   // Deterministic, kernel-looking flow ids: a bijective mix of the creation serial.
   static std::uint32_t flow_id(std::uint32_t serial) {
@@ -97,6 +98,7 @@ struct Engine::Impl {
   bool clock_started = false;
   std::uint64_t clock_ns = 0;
   std::uint64_t epoch_ns = 0;  // the tick base: the clock when it started
+  std::uint64_t current_ticks = 0;  // tick_now(), kept by set_clock() (the packet path reads it often)
   std::uint32_t flows_created = 0;  // serial of the next flow (for deterministic ids)
 
   std::vector<std::pair<SubscriptionId, std::function<void(const FlowEvent&)>>> subscribers;

@@ -239,8 +239,7 @@ std::expected<void, std::string> load_snapshot(Engine& engine, const std::filesy
     if (impl.table.entry(index).flags & entry_live) state.policy = remap(state.policy);
   }
   impl.clock_started = loaded->clock_started != 0;
-  impl.clock_ns = loaded->clock_ns;
-  impl.epoch_ns = loaded->epoch_ns;
+  impl.set_clock(loaded->clock_ns, loaded->epoch_ns);
   impl.flows_created = loaded->flows_created;
   impl.next_expectation_id = loaded->next_expectation_id;
   impl.counters = loaded->counters;
