@@ -14,17 +14,23 @@ Engine::Impl::Impl(const ConntrackConfig& initial, EngineOptions engine_options)
   table.clear(0);
 }
 
+void Engine::Impl::set_clock(std::uint64_t time_ns, std::uint64_t epoch) {
+  clock_ns = time_ns;
+  epoch_ns = epoch;
+  current_ticks = tick_now();
+}
+
 void Engine::Impl::move_clock_to(std::uint64_t time_ns) {
   if (!clock_started) {
     clock_started = true;
-    clock_ns = epoch_ns = time_ns;
+    set_clock(time_ns, time_ns);
     table.wheel().reset(0);
     return;
   }
   if (time_ns <= clock_ns) return;
-  const std::uint64_t before = tick_now();
-  clock_ns = time_ns;
-  if (tick_now() != before) reap();
+  const std::uint64_t before = current_ticks;
+  set_clock(time_ns, epoch_ns);
+  if (current_ticks != before) reap();
 }
 
 void Engine::Impl::reap() {

@@ -112,8 +112,8 @@ std::expected<void, std::string> Engine::Impl::apply(const ConntrackConfig& next
       previous.custom_timeouts_ipv6 != config.custom_timeouts_ipv6) {
     // Entries keep their custom rule by number; a rule that is gone leaves the global timeouts.
     for (std::uint32_t index = 0; index < table.high_water(); ++index) {
-      Entry& e = table.entry(index);
-      if (!(e.flags & entry_live) || e.policy == 0) continue;
+      EntryState& e = table.state(index);
+      if (!(table.entry(index).flags & entry_live) || e.policy == 0) continue;
       const bool ipv6_rule = e.policy > old_ipv4_rules;
       const std::uint32_t number = old_rule_numbers[e.policy];
       const auto& rules = ipv6_rule ? config.custom_timeouts_ipv6 : config.custom_timeouts_ipv4;

@@ -29,8 +29,13 @@ struct Engine::Impl {
   std::uint16_t policy_for_new_flow(const ParsedPacket& packet) const;
 
   // --- packets (engine_packet.cpp)
+  static constexpr std::size_t batch_size = 32;  // packets parsed, hashed and prefetched together
   void process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts);
-  void track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict);
+  void resolve_lookups(std::size_t count);  // batch_hashes, batch_matches of batch_packets[0, count)
+  void prefetch_reply_bucket(const ParsedPacket& packet) const;
+  // `resolved`: the packet's lookup, if still valid (else the table is searched).
+  void track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict,
+                       const FlowMatch* resolved);
   // false when the entry was killed and the packet must be tracked again as new (TCP re-open).
   bool track_existing(const ParsedPacket& packet, std::uint32_t index, Direction direction, PacketVerdict& verdict);
   void track_icmp_error(const ParsedPacket& packet, PacketVerdict& verdict);
@@ -46,7 +51,8 @@ struct Engine::Impl {
   void move_clock_to(std::uint64_t time_ns);
   void reap();
   std::uint64_t tick_now() const { return (clock_ns - epoch_ns) / nanoseconds_per_tick; }
-  Tick now() const { return static_cast<Tick>(tick_now()); }
+  Tick now() const { return static_cast<Tick>(current_ticks); }
+  void set_clock(std::uint64_t time_ns, std::uint64_t epoch);  // clock_ns, epoch_ns and current_ticks
 
   // Deterministic, kernel-looking flow ids: a bijective mix of the creation serial.
   static std::uint32_t flow_id(std::uint32_t serial) {
@@ -81,10 +87,18 @@ struct Engine::Impl {
   ConntrackHelpers helpers;
   std::uint32_t next_expectation_id = 1;
 
+  // The batch being processed (kept here so that a batch does not construct 32 packets each time).
+  ParsedPacket batch_packets[batch_size];
+  std::uint32_t batch_hashes[batch_size] = {};
+  LookupKey batch_keys[batch_size];
+  std::uint32_t batch_links[batch_size] = {};  // where each unresolved lookup has got to
+  FlowMatch batch_matches[batch_size];
+
   EngineStats counters;  // the cumulative counters (entries/memory fields are filled by stats())
   bool clock_started = false;
   std::uint64_t clock_ns = 0;
   std::uint64_t epoch_ns = 0;  // the tick base: the clock when it started
+  std::uint64_t current_ticks = 0;  // tick_now(), kept by set_clock() (the packet path reads it often)
   std::uint32_t flows_created = 0;  // serial of the next flow (for deterministic ids)
 
   std::vector<std::pair<SubscriptionId, std::function<void(const FlowEvent&)>>> subscribers;

@@ -1,9 +1,10 @@
 // The packet path (kernel nf_conntrack_in()): parse, raw rules, ICMP errors, lookup, protocol
 // tracker, new entries with the table limit and early drop, refresh, helpers, accounting, events.
-// Packets go in batches: all of a batch is parsed and hashed and its buckets prefetched, then the
-// first two entries of each bucket's chain, before the packets are tracked one by one, so that cache
-// misses overlap.
+// Packets go in batches: all of a batch is parsed, then its lookups are resolved together (hash,
+// fetch the buckets, walk the chains one step per round for all), before the packets are tracked
+// one by one, so that cache misses overlap.
 #include <algorithm>
+#include <cstddef>
 
 #include "core/engine_impl.hpp"
 #include "core/tuple_hash.hpp"
@@ -12,7 +13,6 @@
 namespace ctsh::engine {
 namespace {
 
-constexpr std::size_t batch_size = 32;
 constexpr std::uint32_t min_chain_length = 50;  // the kernel's MIN_CHAINLEN
 constexpr std::uint32_t chain_length_spread = 30;  // MAX_CHAINLEN - MIN_CHAINLEN
 constexpr std::uint32_t eviction_range = 8;  // NF_CT_EVICTION_RANGE
@@ -47,6 +47,19 @@ PacketTuple inverted(const PacketTuple& tuple, Family family) {
   return out;
 }
 
+// How much of an entry's state its tracker reads: the timer and policy, then the protocol state (only
+// TCP's and SCTP's are longer than UDP's 4 bytes).
+std::size_t tracked_state_bytes(std::uint8_t protocol) {
+  const bool long_state = protocol == 6 || protocol == 132;
+  return offsetof(EntryState, proto) + (long_state ? sizeof(ProtoState) : sizeof(UdpState));
+}
+
+// Hash of the reply tuple of a packet's tuple, given the reply's ports.
+std::uint32_t reply_hash_of(const ParsedPacket& packet, std::uint16_t reply_sport, std::uint16_t reply_dport) {
+  return hash_tuple(packet.family == Family::ipv6, packet.tuple.dst.bytes.data(), packet.tuple.src.bytes.data(),
+                    reply_sport, reply_dport, packet.tuple.protocol);
+}
+
 void count_state(EngineStats& counters, PacketVerdict& verdict, CtState state) {
   verdict.state = state;
   ++counters.packets_by_state[static_cast<std::size_t>(state)];
@@ -55,8 +68,9 @@ void count_state(EngineStats& counters, PacketVerdict& verdict, CtState state) {
 }  // namespace
 
 void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts) {
-  ParsedPacket packets[batch_size];
-  std::uint32_t hashes[batch_size];
+  ParsedPacket* const packets = batch_packets;
+  const std::uint32_t* const hashes = batch_hashes;
+  const FlowMatch* const matches = batch_matches;
   std::size_t start = 0;
   while (start < frames.size()) {
     const std::size_t limit = std::min(batch_size, frames.size() - start);
@@ -65,24 +79,11 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
       const Frame& frame = frames[start + parsed];
       ParsedPacket& packet = packets[parsed];
       parser.parse(frame, packet);
-      packet.interface = frame.interface;
       ++parsed;
       if (!from_frame(packet, frame)) break;  // reassembled bytes live only until the next parse
     }
-    for (std::size_t k = 0; k < parsed; ++k) {
-      if (packets[k].status != ParseStatus::ok) continue;
-      hashes[k] = hash_tuple(packets[k].tuple, packets[k].family);
-      table.prefetch_bucket(hashes[k]);
-    }
-    // Then the first two entries of each chain (hash-size = table-size gives chains of 2 on average).
-    std::uint32_t links[batch_size];
-    for (std::size_t k = 0; k < parsed; ++k) {
-      links[k] = packets[k].status == ParseStatus::ok ? table.first_link(hashes[k]) : nil_index;
-      table.prefetch_entry_of(links[k]);
-    }
-    for (std::size_t k = 0; k < parsed; ++k) {
-      if (links[k] != nil_index) table.prefetch_entry_of(table.next_link(links[k]));
-    }
+    resolve_lookups(parsed);
+    table.mark_lookups_resolved();
     for (std::size_t k = 0; k < parsed; ++k) {
       move_clock_to(frames[start + k].time_ns);
       PacketVerdict& verdict = verdicts[start + k];
@@ -142,15 +143,72 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
             continue;
         }
       }
-      track_with_hash(packet, hashes[k], verdict);
+      // A lookup resolved ahead holds while the table did not change under it (clock, earlier packets).
+      track_with_hash(packet, hashes[k], verdict, table.lookup_unchanged(hashes[k]) ? &matches[k] : nullptr);
     }
     start += parsed;
   }
 }
 
-void Engine::Impl::track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict) {
+// The reply direction of a new flow is linked into a bucket anywhere in the index: fetch it early.
+void Engine::Impl::prefetch_reply_bucket(const ParsedPacket& packet) const {
+  std::uint16_t reply_sport = 0;
+  std::uint16_t reply_dport = 0;
+  reply_ports(packet.tuple, packet.family, reply_sport, reply_dport);
+  table.prefetch_bucket_for_write(reply_hash_of(packet, reply_sport, reply_dport));
+}
+
+// The lookups of a batch walked side by side: each round compares one entry per unresolved packet
+// and starts fetching the next link of those that did not match, so that the misses of a round
+// overlap. The state part of a matched entry is fetched as far as its tracker reads.
+void Engine::Impl::resolve_lookups(std::size_t count) {
+  static_assert(batch_size <= 256, "pending holds batch positions in bytes");
+  std::uint8_t pending[batch_size];
+  std::size_t unresolved = 0;
+  for (std::size_t k = 0; k < count; ++k) {
+    batch_matches[k] = FlowMatch{};
+    if (batch_packets[k].status != ParseStatus::ok) continue;
+    batch_hashes[k] = hash_tuple(batch_packets[k].tuple, batch_packets[k].family);
+    table.prefetch_bucket(batch_hashes[k]);
+    pending[unresolved++] = static_cast<std::uint8_t>(k);
+  }
+  for (std::size_t i = 0; i < unresolved; ++i) {
+    const std::size_t k = pending[i];
+    batch_keys[k] = FlowTable::key_of(batch_packets[k].tuple, batch_packets[k].family);
+    batch_links[k] = table.first_link(batch_hashes[k]);
+    table.prefetch_key_of(batch_links[k]);
+  }
+  while (unresolved > 0) {
+    std::size_t still = 0;
+    for (std::size_t i = 0; i < unresolved; ++i) {
+      const std::size_t k = pending[i];
+      const std::uint32_t link = batch_links[k];
+      if (link == nil_index) {
+        // A miss (chain_length is the chain's length), likely a new flow: fetch the bucket its reply
+        // direction will be linked into.
+        prefetch_reply_bucket(batch_packets[k]);
+        continue;
+      }
+      FlowMatch& match = batch_matches[k];
+      ++match.chain_length;
+      if (table.link_matches(link, batch_keys[k])) {
+        match.index = link >> 1;
+        match.direction = static_cast<Direction>(link & 1);
+        table.prefetch_state_of(match.index, tracked_state_bytes(table.entry(match.index).protocol));
+        continue;
+      }
+      batch_links[k] = table.next_link(link);
+      table.prefetch_key_of(batch_links[k]);
+      pending[still++] = static_cast<std::uint8_t>(k);
+    }
+    unresolved = still;
+  }
+}
+
+void Engine::Impl::track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict,
+                                   const FlowMatch* resolved) {
   for (int attempt = 0; attempt < 2; ++attempt) {
-    FlowMatch match = table.find(packet.tuple, packet.family, hash);
+    FlowMatch match = (attempt == 0 && resolved) ? *resolved : table.find(packet.tuple, packet.family, hash);
     if (match.found() && tick_reached(table.entry(match.index).deadline, now())) {
       destroy(match.index, DestroyReason::expired);  // reaped inline, as the kernel's lookup does
       match = table.find(packet.tuple, packet.family, hash);
@@ -167,13 +225,14 @@ void Engine::Impl::track_with_hash(const ParsedPacket& packet, std::uint32_t has
 bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t index, Direction direction,
                                   PacketVerdict& verdict) {
   Entry& e = table.entry(index);
+  EntryState& s = table.state(index);
   CtState state = CtState::established;
   if (direction == Direction::original && !(e.status & status_seen_reply)) {
     state = (e.status & status_expected) ? CtState::related : CtState::new_flow;
   }
   const TrackerOps& ops = tracker_for(e.protocol);
-  const TrackerInput input{packet, direction, now(), policies[e.policy], settings, e.deadline};
-  const PacketOutcome outcome = ops.track(e.proto, e.status, input);
+  const TrackerInput input{packet, direction, now(), policies[s.policy], settings, e.deadline};
+  const PacketOutcome outcome = ops.track(s.proto, e.status, input);
   switch (outcome.verdict) {
     case TrackVerdict::repeat:
       destroy(index, DestroyReason::killed);
@@ -197,7 +256,9 @@ bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t inde
   count_state(counters, verdict, state);
   account(index, direction, packet);
   // A helper's NF_DROP (nf_confirm) moves no counter.
-  if (run_helper(index, packet, direction, state) == HelperVerdict::drop) verdict.flags |= verdict_dropped;
+  if ((e.flags & entry_helper_mask) && run_helper(index, packet, direction, state) == HelperVerdict::drop) {
+    verdict.flags |= verdict_dropped;
+  }
   if (outcome.kill) {
     // Killed by the tracker, before the kernel sets SEEN_REPLY: the DESTROY event shows [UNREPLIED].
     destroy(index, DestroyReason::killed);
@@ -217,6 +278,10 @@ bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t inde
 // length check, insert). An entry that fails before confirmation was never in the table: no event.
 void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std::uint32_t chain_length,
                              PacketVerdict& verdict) {
+  std::uint16_t reply_sport = 0;
+  std::uint16_t reply_dport = 0;
+  reply_ports(packet.tuple, packet.family, reply_sport, reply_dport);
+  const std::uint32_t reply_hash = reply_hash_of(packet, reply_sport, reply_dport);
   const std::uint32_t index = allocate_entry(hash);
   if (index == nil_index) {
     ++counters.kernel.drop;
@@ -229,7 +294,8 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
   const std::uint16_t policy = policy_for_new_flow(packet);
   const TrackerInput input{packet, Direction::original, now(), policies[policy], settings, now()};
   Entry& e = table.entry(index);
-  if (!ops.start(e.proto, input)) {
+  EntryState& s = table.state(index);
+  if (!ops.start(s.proto, input)) {
     table.release(index);
     ++counters.kernel.invalid;
     count_state(counters, verdict, CtState::invalid);
@@ -238,7 +304,8 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
   e.protocol = packet.tuple.protocol;
   e.sport = packet.tuple.sport;
   e.dport = packet.tuple.dport;
-  reply_ports(packet.tuple, packet.family, e.reply_sport, e.reply_dport);
+  e.reply_sport = reply_sport;
+  e.reply_dport = reply_dport;
   if (packet.family == Family::ipv6) {
     e.flags |= entry_ipv6;
     table.ipv6(index).src = packet.tuple.src.bytes;
@@ -247,18 +314,18 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
     e.src4 = load32(packet.tuple.src.bytes.data());
     e.dst4 = load32(packet.tuple.dst.bytes.data());
   }
-  e.policy = policy;
+  s.policy = policy;
   HelperKind helper = HelperKind::none;
   if (expected) {
     e.status |= status_expected;
-    e.master_id = table.entry(expected->master).id;
+    s.master_id = table.state(expected->master).id;
   } else if (!config.modules.empty()) {
     helper = ConntrackHelpers::kind_for(packet.tuple, config.modules);
   }
   e.flags = static_cast<std::uint8_t>(e.flags | (static_cast<std::uint8_t>(helper) << entry_helper_shift));
   if (helper != HelperKind::none) e.status |= status_helper;
 
-  const PacketOutcome outcome = ops.track(e.proto, e.status, input);
+  const PacketOutcome outcome = ops.track(s.proto, e.status, input);
   if (outcome.verdict != TrackVerdict::accept) {
     table.release(index);
     if (outcome.verdict == TrackVerdict::drop) {
@@ -283,9 +350,9 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
     verdict.flags = verdict_dropped;
     return;
   }
-  e.id = flow_id(flows_created++);
+  s.id = flow_id(flows_created++);
   e.status |= status_confirmed;
-  table.link(index);
+  table.link(index, hash, reply_hash);
   e.deadline = now() + policies[policy][outcome.slot];
   table.wheel().insert(index, e.deadline);
   ++counters.new_flows;
@@ -331,7 +398,7 @@ bool Engine::Impl::early_drop(std::uint32_t hash) {
   const std::uint32_t first = table.bucket_for(hash);
   // The 8 chains are independent: start fetching all their first entries before walking any.
   for (std::uint32_t step = 0; step < eviction_range; ++step) {
-    table.prefetch_entry_of(table.bucket_head((first + step) % buckets));
+    table.prefetch_key_of(table.bucket_head((first + step) % buckets));
   }
   for (std::uint32_t step = 0; step < eviction_range; ++step) {
     const std::uint32_t bucket = (first + step) % buckets;
@@ -375,8 +442,8 @@ bool Engine::Impl::early_drop(std::uint32_t hash) {
 void Engine::Impl::refresh(std::uint32_t index, const PacketOutcome& outcome) {
   Entry& e = table.entry(index);
   if (e.status & status_fixed_timeout) return;
-  e.deadline = now() + policies[e.policy][outcome.slot];
-  if (static_cast<std::int32_t>(e.deadline - e.expiry_key) < 0) {
+  e.deadline = now() + policies[table.state(index).policy][outcome.slot];
+  if (static_cast<std::int32_t>(e.deadline - table.state(index).expiry_key) < 0) {
     table.wheel().remove(index);
     table.wheel().insert(index, e.deadline);
   }

@@ -37,10 +37,10 @@ FlowView Engine::Impl::view_of(std::uint32_t index) const {
   const Entry& e = table.entry(index);
   const Family family = table.family_of(index);
   FlowView view;
-  view.id = e.id;
+  view.id = table.state(index).id;
   view.family = family;
   view.protocol = e.protocol;
-  view.state = tracker_for(e.protocol).state_name(e.proto);
+  view.state = tracker_for(e.protocol).state_name(table.state(index).proto);
   view.timeout_seconds = seconds_left(e.deadline, now());
   view.original = flow_tuple(table.tuple_of(index, Direction::original), family);
   view.reply = flow_tuple(table.tuple_of(index, Direction::reply), family);
@@ -97,8 +97,14 @@ std::size_t Engine::erase(const FlowFilter& filter) {
 
 void Engine::clear() {
   Impl& impl = *impl_;
-  for (std::uint32_t index = 0; index < impl.table.high_water(); ++index) {
-    if (impl.table.entry(index).flags & entry_live) impl.destroy(index, DestroyReason::deleted);
+  if (impl.subscribers.empty() && impl.expectations.empty()) {
+    // Nobody to tell and no expectation to remove: destroying each entry would only count it (the
+    // helpers, the index and the pool are reset below).
+    impl.counters.destroyed += impl.table.count();
+  } else {
+    for (std::uint32_t index = 0; index < impl.table.high_water(); ++index) {
+      if (impl.table.entry(index).flags & entry_live) impl.destroy(index, DestroyReason::deleted);
+    }
   }
   impl.expectations.clear();
   impl.helpers.clear();

@@ -2,6 +2,7 @@
 #include "core/flow_table.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 
 #include "core/tuple_hash.hpp"
@@ -13,14 +14,14 @@ std::uint32_t link_value(std::uint32_t index, Direction direction) {
   return (index << 1) | static_cast<std::uint32_t>(direction);
 }
 
-bool same_address4(const IpAddress& address, std::uint32_t stored) { return load32(address.bytes.data()) == stored; }
-
 }  // namespace
 
 std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, std::uint32_t buckets, bool accounting) {
   if (capacity > pool_.capacity()) {
     auto pool = pool_.grown(capacity, high_water_);
     if (!pool) return std::unexpected(pool.error());
+    auto states = states_.grown(capacity, high_water_);
+    if (!states) return std::unexpected(states.error());
     auto ipv6 = ipv6_.grown(capacity, any_ipv6_ ? high_water_ : 0);
     if (!ipv6) return std::unexpected(ipv6.error());
     ReservedArray<FlowCounters> counters;
@@ -30,9 +31,10 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
       counters = std::move(*grown);
     }
     pool_ = std::move(*pool);
+    states_ = std::move(*states);
     ipv6_ = std::move(*ipv6);
     counters_ = std::move(counters);
-    wheel_.attach(pool_.data());
+    wheel_.attach(states_.data());
   } else if (accounting && !accounting_) {
     auto counters = ReservedArray<FlowCounters>::reserve(std::size_t{pool_.capacity()} * 2);
     if (!counters) return std::unexpected(counters.error());
@@ -42,8 +44,13 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
     std::memset(static_cast<void*>(counters_.data()), 0, std::size_t{high_water_} * 2 * sizeof(FlowCounters));
   }
   accounting_ = accounting;
-  if (buckets != buckets_.size()) {
-    buckets_.assign(buckets, nil_index);
+  if (buckets != bucket_count_) {
+    auto heads = ReservedArray<std::uint32_t>::reserve(buckets);
+    if (!heads) return std::unexpected(heads.error());
+    buckets_ = std::move(*heads);
+    bucket_count_ = buckets;
+    unlinked_since_mark_ = true;
+    std::fill_n(buckets_.data(), bucket_count_, nil_index);
     for (std::uint32_t index = 0; index < high_water_; ++index) {
       if (pool_[index].flags & entry_live) link(index);
     }
@@ -52,7 +59,8 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
 }
 
 void FlowTable::clear(std::uint64_t now_tick) {
-  std::fill(buckets_.begin(), buckets_.end(), nil_index);
+  unlinked_since_mark_ = true;
+  std::fill_n(buckets_.data(), bucket_count_, nil_index);
   wheel_.reset(now_tick);
   free_head_ = nil_index;
   high_water_ = 0;
@@ -72,6 +80,7 @@ std::uint32_t FlowTable::allocate() {
   }
   pool_[index] = Entry{};
   pool_[index].flags = entry_live;
+  states_[index] = EntryState{};
   if (accounting_) {
     counters_[std::size_t{index} * 2] = {};
     counters_[std::size_t{index} * 2 + 1] = {};
@@ -86,10 +95,6 @@ void FlowTable::release(std::uint32_t index) {
   e.next[0] = free_head_;
   free_head_ = index;
   --count_;
-}
-
-std::uint32_t FlowTable::bucket_for(std::uint32_t hash) const {
-  return bucket_of(hash, static_cast<std::uint32_t>(buckets_.size()));
 }
 
 PacketTuple FlowTable::tuple_of(std::uint32_t index, Direction direction) const {
@@ -120,18 +125,29 @@ Family FlowTable::family_of(std::uint32_t index) const {
 }
 
 void FlowTable::link(std::uint32_t index) {
+  const Family family = family_of(index);
+  link(index, hash_tuple(tuple_of(index, Direction::original), family),
+       hash_tuple(tuple_of(index, Direction::reply), family));
+}
+
+void FlowTable::link(std::uint32_t index, std::uint32_t original_hash, std::uint32_t reply_hash) {
   Entry& e = pool_[index];
   if (e.flags & entry_ipv6) any_ipv6_ = true;
-  for (const Direction direction : {Direction::original, Direction::reply}) {
-    const PacketTuple tuple = tuple_of(index, direction);
-    const std::uint32_t bucket = bucket_for(hash_tuple(tuple, family_of(index)));
-    e.next[static_cast<int>(direction)] = buckets_[bucket];
-    buckets_[bucket] = link_value(index, direction);
+  const std::uint32_t original_bucket = bucket_for(original_hash);
+  e.next[0] = buckets_[original_bucket];
+  buckets_[original_bucket] = link_value(index, Direction::original);
+  const std::uint32_t reply_bucket = bucket_for(reply_hash);
+  e.next[1] = buckets_[reply_bucket];
+  buckets_[reply_bucket] = link_value(index, Direction::reply);
+  for (const std::uint32_t bucket : {original_bucket, reply_bucket}) {
+    const std::uint32_t bit = bucket % linked_filter_bits;
+    linked_buckets_[bit / 64] |= std::uint64_t{1} << (bit % 64);
   }
 }
 
 void FlowTable::unlink(std::uint32_t index) {
   Entry& e = pool_[index];
+  unlinked_since_mark_ = true;
   for (const Direction direction : {Direction::original, Direction::reply}) {
     const std::uint32_t own = link_value(index, direction);
     const std::uint32_t bucket = bucket_for(hash_tuple(tuple_of(index, direction), family_of(index)));
@@ -145,49 +161,34 @@ void FlowTable::unlink(std::uint32_t index) {
 
 FlowMatch FlowTable::find(const PacketTuple& tuple, Family family, std::uint32_t hash) const {
   FlowMatch match;
-  std::uint32_t link = buckets_[bucket_for(hash)];
-  const bool ipv6 = family == Family::ipv6;
-  while (link != nil_index) {
-    const std::uint32_t index = link >> 1;
-    const auto direction = static_cast<Direction>(link & 1);
-    const Entry& e = pool_[index];
+  const LookupKey key = key_of(tuple, family);
+  for (std::uint32_t link = buckets_[bucket_for(hash)]; link != nil_index; link = next_link(link)) {
     ++match.chain_length;
-    const bool original = direction == Direction::original;
-    const std::uint16_t sport = original ? e.sport : e.reply_sport;
-    const std::uint16_t dport = original ? e.dport : e.reply_dport;
-    if (sport == tuple.sport && dport == tuple.dport && e.protocol == tuple.protocol &&
-        ((e.flags & entry_ipv6) != 0) == ipv6) {
-      bool same;
-      if (!ipv6) {
-        same = original ? same_address4(tuple.src, e.src4) && same_address4(tuple.dst, e.dst4)
-                        : same_address4(tuple.src, e.dst4) && same_address4(tuple.dst, e.src4);
-      } else {
-        const Ipv6Addresses& a = ipv6_[index];
-        same = original ? tuple.src.bytes == a.src && tuple.dst.bytes == a.dst
-                        : tuple.src.bytes == a.dst && tuple.dst.bytes == a.src;
-      }
-      if (same) {
-        match.index = index;
-        match.direction = direction;
-        return match;
-      }
+    if (link_matches(link, key)) {
+      match.index = link >> 1;
+      match.direction = static_cast<Direction>(link & 1);
+      return match;
     }
-    link = e.next[link & 1];
   }
   return match;
 }
 
 std::uint64_t FlowTable::memory_bytes() const {
-  std::uint64_t bytes = ReservedArray<Entry>::touched_bytes(high_water_) + buckets_.size() * sizeof(std::uint32_t);
+  std::uint64_t bytes = ReservedArray<Entry>::touched_bytes(high_water_) +
+                        ReservedArray<EntryState>::touched_bytes(high_water_) +
+                        std::uint64_t{bucket_count_} * sizeof(std::uint32_t);
   if (any_ipv6_) bytes += ReservedArray<Ipv6Addresses>::touched_bytes(high_water_);
   if (accounting_) bytes += ReservedArray<FlowCounters>::touched_bytes(std::size_t{high_water_} * 2);
   return bytes;
 }
 
-void FlowTable::restore(const Entry* entries, std::uint32_t count, const Ipv6Addresses* ipv6,
-                        const FlowCounters* counters, std::uint64_t wheel_time) {
+void FlowTable::restore(const Entry* entries, const EntryState* states, std::uint32_t count,
+                        const Ipv6Addresses* ipv6, const FlowCounters* counters, std::uint64_t wheel_time) {
   clear(wheel_time);
-  if (count > 0) std::memcpy(static_cast<void*>(pool_.data()), entries, std::size_t{count} * sizeof(Entry));
+  if (count > 0) {
+    std::memcpy(static_cast<void*>(pool_.data()), entries, std::size_t{count} * sizeof(Entry));
+    std::memcpy(static_cast<void*>(states_.data()), states, std::size_t{count} * sizeof(EntryState));
+  }
   if (ipv6 && count > 0) {
     std::memcpy(static_cast<void*>(ipv6_.data()), ipv6, std::size_t{count} * sizeof(Ipv6Addresses));
   }

@@ -1,6 +1,7 @@
-// FlowTable: the entry pool (at most table-size entries, 32-bit indices, free list), the IPv6 and
-// accounting side pools, the hash index of hash-size buckets in which each entry is linked once per
-// direction, and the timer wheel that expires entries. Policy (limits, early drop, events) is the
+// FlowTable: the entry pools (at most table-size entries, 32-bit indices, free list; the lookup part
+// and the state part in two pools at the same index), the IPv6 and accounting side pools, the hash
+// index of hash-size buckets in which each entry is linked once per direction, and the timer wheel
+// that expires entries. Policy (limits, early drop, events) is the
 // engine's; this is storage and lookup.
 //
 //   FlowTable table;  table.configure(262144, 32768);
@@ -10,14 +11,16 @@
 // Not thread-safe.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <expected>
 #include <string>
-#include <vector>
 
 #include "core/entry.hpp"
 #include "core/reserved_array.hpp"
 #include "core/timer_wheel.hpp"
+#include "core/tuple_hash.hpp"
 #include "ctsh/engine/flow.hpp"
 #include "packet/parsed_packet.hpp"
 
@@ -28,6 +31,14 @@ struct FlowMatch {
   Direction direction = Direction::original;
   std::uint32_t chain_length = 0;  // entries walked in the bucket (for chaintoolong)
   bool found() const { return index != nil_index; }
+};
+
+// A tuple prepared for comparison with entries (see FlowTable::find()).
+struct LookupKey {
+  const PacketTuple* tuple = nullptr;
+  std::uint64_t addresses[2] = {0, 0};  // IPv4 source | destination << 32, as seen by each direction
+  std::uint32_t ports = 0;              // sport | dport << 16
+  std::uint32_t kind = 0;               // protocol | entry_ipv6 << 8
 };
 
 class FlowTable {
@@ -43,28 +54,51 @@ class FlowTable {
   void release(std::uint32_t index);
 
   void link(std::uint32_t index);
+  // Links with both directions' hashes already known (a new flow: the reply hash was computed early
+  // to fetch its bucket while the flow was being set up).
+  void link(std::uint32_t index, std::uint32_t original_hash, std::uint32_t reply_hash);
   void unlink(std::uint32_t index);
 
   FlowMatch find(const PacketTuple& tuple, Family family, std::uint32_t hash) const;
+  static LookupKey key_of(const PacketTuple& tuple, Family family);
+  // Whether the entry of `link` (not nil) holds `key` in the link's direction.
+  bool link_matches(std::uint32_t link, const LookupKey& key) const;
+  // Lookups resolved ahead (a batch's): after mark_lookups_resolved(), whether a lookup of `hash`
+  // would still find what it found then: no entry unlinked since, and no link into its bucket. A
+  // filter of linked buckets answers, so it may say no needlessly, never yes wrongly.
+  void mark_lookups_resolved() {
+    unlinked_since_mark_ = false;
+    linked_buckets_.fill(0);
+  }
+  bool lookup_unchanged(std::uint32_t hash) const {
+    const std::uint32_t bit = bucket_for(hash) % linked_filter_bits;
+    return !unlinked_since_mark_ && !(linked_buckets_[bit / 64] & (std::uint64_t{1} << (bit % 64)));
+  }
   std::uint32_t bucket_head(std::uint32_t bucket) const { return buckets_[bucket]; }
-  std::uint32_t bucket_count() const { return static_cast<std::uint32_t>(buckets_.size()); }
-  std::uint32_t bucket_for(std::uint32_t hash) const;
+  std::uint32_t bucket_count() const { return bucket_count_; }
+  std::uint32_t bucket_for(std::uint32_t hash) const { return bucket_of(hash, bucket_count_); }
   void prefetch_bucket(std::uint32_t hash) const { __builtin_prefetch(&buckets_[bucket_for(hash)]); }
-  // The batch prefetch walks chains ahead of the lookups: the first link of a bucket, the link after a
-  // link, and every cache line of a link's entry (nil_index: nothing to prefetch).
+  void prefetch_bucket_for_write(std::uint32_t hash) const { __builtin_prefetch(&buckets_[bucket_for(hash)], 1); }
+  // The batch lookups walk chains with these: the first link of a bucket, the link after a link, and
+  // the prefetches of a link's lookup part (nil_index: nothing to prefetch) and of a state part.
   std::uint32_t first_link(std::uint32_t hash) const { return buckets_[bucket_for(hash)]; }
   std::uint32_t next_link(std::uint32_t link) const { return pool_[link >> 1].next[link & 1]; }
-  void prefetch_entry_of(std::uint32_t link) const {
-    if (link == nil_index) return;
-    const char* first = reinterpret_cast<const char*>(&pool_[link >> 1]);
+  // The lookup part only (one cache line), for walking a chain.
+  void prefetch_key_of(std::uint32_t link) const {
+    if (link != nil_index) __builtin_prefetch(&pool_[link >> 1]);
+  }
+  // The state part's first `bytes` bytes (what the tracker of a matched entry will read).
+  void prefetch_state_of(std::uint32_t index, std::size_t bytes) const {
+    const char* first = reinterpret_cast<const char*>(&states_[index]);
     __builtin_prefetch(first);
-    __builtin_prefetch(first + 64);
-    __builtin_prefetch(first + sizeof(Entry) - 1);
+    __builtin_prefetch(first + bytes - 1);
   }
 
 
   Entry& entry(std::uint32_t index) { return pool_[index]; }
   const Entry& entry(std::uint32_t index) const { return pool_[index]; }
+  EntryState& state(std::uint32_t index) { return states_[index]; }
+  const EntryState& state(std::uint32_t index) const { return states_[index]; }
   Ipv6Addresses& ipv6(std::uint32_t index) { return ipv6_[index]; }
   const Ipv6Addresses& ipv6(std::uint32_t index) const { return ipv6_[index]; }
   FlowCounters* counters(std::uint32_t index) { return accounting_ ? &counters_[std::size_t{index} * 2] : nullptr; }
@@ -86,22 +120,59 @@ class FlowTable {
 
   // Snapshots: replaces every entry with `count` saved ones (ipv6 and counters may be null), then
   // rebuilds the free list, the index and the wheel (at `wheel_time`). The pool must be large enough.
-  void restore(const Entry* entries, std::uint32_t count, const Ipv6Addresses* ipv6,
+  void restore(const Entry* entries, const EntryState* states, std::uint32_t count, const Ipv6Addresses* ipv6,
                const FlowCounters* counters, std::uint64_t wheel_time);
   bool any_ipv6() const { return any_ipv6_; }
   bool accounting() const { return accounting_; }
 
  private:
   ReservedArray<Entry> pool_;
+  ReservedArray<EntryState> states_;
   ReservedArray<Ipv6Addresses> ipv6_;
   ReservedArray<FlowCounters> counters_;
-  std::vector<std::uint32_t> buckets_;
+  ReservedArray<std::uint32_t> buckets_;  // huge pages: a random bucket rarely misses the TLB
+  std::uint32_t bucket_count_ = 0;
   TimerWheel wheel_;
   std::uint32_t free_head_ = nil_index;  // free entries chained through next[0]
   std::uint32_t high_water_ = 0;
   std::uint32_t count_ = 0;
+  static constexpr std::uint32_t linked_filter_bits = 1024;
+  std::array<std::uint64_t, linked_filter_bits / 64> linked_buckets_{};  // buckets linked into since the mark
+  bool unlinked_since_mark_ = true;
   bool accounting_ = false;
   bool any_ipv6_ = false;
 };
+
+// The entry's ports are stored as two 32-bit words (original, then reply) and its IPv4 addresses as
+// one 64-bit word (source, destination) that the reply direction sees swapped: a link is compared
+// with a few word compares selected by its direction, without branching on the direction.
+inline LookupKey FlowTable::key_of(const PacketTuple& tuple, Family family) {
+  LookupKey key;
+  key.tuple = &tuple;
+  key.ports = std::uint32_t{tuple.sport} | (std::uint32_t{tuple.dport} << 16);
+  key.kind = std::uint32_t{tuple.protocol} | (family == Family::ipv6 ? std::uint32_t{entry_ipv6} << 8 : 0u);
+  const std::uint64_t source = load32(tuple.src.bytes.data());
+  const std::uint64_t destination = load32(tuple.dst.bytes.data());
+  key.addresses[0] = source | (destination << 32);
+  key.addresses[1] = destination | (source << 32);
+  return key;
+}
+
+inline bool FlowTable::link_matches(std::uint32_t link, const LookupKey& key) const {
+  static_assert(offsetof(Entry, dst4) == offsetof(Entry, src4) + 4);
+  static_assert(offsetof(Entry, reply_sport) == offsetof(Entry, sport) + 4);
+  const std::uint32_t index = link >> 1;
+  const std::uint32_t direction = link & 1;
+  const Entry& e = pool_[index];
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(&e);
+  const std::uint32_t kind = std::uint32_t{e.protocol} | (static_cast<std::uint32_t>(e.flags & entry_ipv6) << 8);
+  const std::uint32_t ports = load32(bytes + offsetof(Entry, sport) + 4 * direction);
+  if (((ports ^ key.ports) | (kind ^ key.kind)) != 0) return false;
+  if (!(kind >> 8)) return load64(bytes + offsetof(Entry, src4)) == key.addresses[direction];
+  const Ipv6Addresses& a = ipv6_[index];
+  const PacketTuple& tuple = *key.tuple;
+  return direction == 0 ? tuple.src.bytes == a.src && tuple.dst.bytes == a.dst
+                        : tuple.src.bytes == a.dst && tuple.dst.bytes == a.src;
+}
 
 }  // namespace ctsh::engine

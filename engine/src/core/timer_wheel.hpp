@@ -10,7 +10,7 @@
 //   wheel.insert(index, deadline);
 //   wheel.advance(now, [&](std::uint32_t index) { /* key reached: expire or re-insert */ });
 //
-// Not thread-safe. The entry array may move (pool growth): call attach() again.
+// Not thread-safe. The entry state array may move (pool growth): call attach() again.
 #pragma once
 
 #include <array>
@@ -28,7 +28,7 @@ class TimerWheel {
 
   TimerWheel() { heads_.fill(nil_index); }
 
-  void attach(Entry* entries) { entries_ = entries; }
+  void attach(EntryState* entries) { entries_ = entries; }
   // Empties the wheel and sets its time (absolute ticks since the engine epoch).
   void reset(std::uint64_t now) {
     heads_.fill(nil_index);
@@ -39,7 +39,7 @@ class TimerWheel {
 
   // Files entry `index` under `key` (low 32 bits of an absolute tick, after the wheel's time).
   void insert(std::uint32_t index, Tick key) {
-    Entry& e = entries_[index];
+    EntryState& e = entries_[index];
     e.expiry_key = key;
     std::uint64_t absolute = absolute_of(key);
     if (absolute <= time_) absolute = time_ + 1;
@@ -55,7 +55,7 @@ class TimerWheel {
   }
 
   void remove(std::uint32_t index) {
-    Entry& e = entries_[index];
+    EntryState& e = entries_[index];
     if (e.wheel_prev != nil_index) {
       entries_[e.wheel_prev].wheel_next = e.wheel_next;
     } else {
@@ -120,7 +120,7 @@ class TimerWheel {
     return best;
   }
 
-  Entry* entries_ = nullptr;
+  EntryState* entries_ = nullptr;
   std::array<std::uint32_t, levels * slots> heads_{};
   std::array<std::uint64_t, levels> occupied_{};
   std::uint64_t time_ = 0;

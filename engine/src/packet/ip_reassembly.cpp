@@ -74,6 +74,10 @@ FragmentOutcome IpReassembly::add(const Fragment& fragment, Datagram& out) {
   }
   auto it = queues_.find(fragment.key);
   if (it == queues_.end()) {
+    // With no datagram held every pending expiry is stale (expire() does not run then): drop them.
+    if (queues_.empty()) {
+      for (auto& pending : expiry_) pending.clear();
+    }
     Queue queue;
     queue.serial = next_serial_++;
     queue.deadline_ns = fragment.time_ns + (ipv6 ? ipv6_timeout_ns : ipv4_timeout_ns);

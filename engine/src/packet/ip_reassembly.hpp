@@ -68,6 +68,8 @@ class IpReassembly {
  public:
   IpReassembly();
   FragmentOutcome add(const Fragment& fragment, Datagram& out);
+  // Whether a datagram is being reassembled (otherwise expire() has nothing to do).
+  bool holds_datagrams() const { return !queues_.empty(); }
   // Drops the datagrams whose timeout has passed at `now_ns`.
   void expire(std::uint64_t now_ns);
   std::size_t held_fragments() const { return held_fragments_; }

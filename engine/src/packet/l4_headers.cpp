@@ -115,6 +115,7 @@ ParseStatus parse_icmp(std::uint8_t protocol, const TransportView& view, bool ve
   const bool ipv6_error = native && protocol == proto_icmpv6 && out.icmp_type < 128;
   if (ipv4_error || ipv6_error) {
     const TransportView quote{view.l4 + 8, view.wire_length - 8, view.captured - 8};
+    out.inner = PacketTuple{};
     out.inner_valid = read_quoted_tuple(out.family, quote, out.inner);
   }
   return ParseStatus::ok;

@@ -30,11 +30,32 @@ struct IpBytes {
   std::uint32_t captured = 0;
 };
 
-IpAddress address_at(Family family, const std::uint8_t* bytes) {
-  IpAddress address;
+// Sets a tuple address already reset to zero (the parse starts from a reset ParsedPacket).
+void set_address(IpAddress& address, Family family, const std::uint8_t* bytes) {
   address.family = family;
   std::copy_n(bytes, family == Family::ipv4 ? 4 : 16, address.bytes.begin());
-  return address;
+}
+
+// Resets every field a parse may leave unset, but `inner`: it is read only when inner_valid, and the
+// ICMP parser clears it before filling it. Cheaper than assigning a whole new ParsedPacket.
+void reset_for_parse(ParsedPacket& out, std::uint16_t interface) {
+  out.status = ParseStatus::invalid;
+  out.family = Family::ipv4;
+  out.tuple = PacketTuple{};
+  out.ip_length = 0;
+  out.interface = interface;
+  out.l4 = nullptr;
+  out.l4_length = 0;
+  out.l4_wire_length = 0;
+  out.payload_offset = 0;
+  out.tcp_seq = 0;
+  out.tcp_ack = 0;
+  out.tcp_window = 0;
+  out.tcp_flags = 0;
+  out.tcp_header_length = 0;
+  out.icmp_type = 0;
+  out.icmp_code = 0;
+  out.inner_valid = false;
 }
 
 FragmentKey key_of(const ParsedPacket& out) {
@@ -101,8 +122,8 @@ ParseStatus NetworkParser::ipv4(IpBytes ip, bool defragment) {
   if (header_length < 20 || total_length < header_length || ip.captured < header_length) return ParseStatus::invalid;
   if (verify_ && !checksum_verifies(add_to_checksum(0, ip.data, header_length))) return ParseStatus::invalid;
   const std::uint32_t captured = std::min(ip.captured, total_length);
-  out_.tuple.src = address_at(Family::ipv4, ip.data + 12);
-  out_.tuple.dst = address_at(Family::ipv4, ip.data + 16);
+  set_address(out_.tuple.src, Family::ipv4, ip.data + 12);
+  set_address(out_.tuple.dst, Family::ipv4, ip.data + 16);
   out_.tuple.protocol = ip.data[9];
   out_.ip_length = total_length;
 
@@ -134,8 +155,8 @@ ParseStatus NetworkParser::ipv6(IpBytes ip, bool defragment) {
   if (ip.captured < 40 || (ip.data[0] >> 4) != 6) return ParseStatus::invalid;
   const std::uint32_t total_length = 40 + std::uint32_t{load_be16(ip.data + 4)};
   const std::uint32_t captured = std::min(ip.captured, total_length);
-  out_.tuple.src = address_at(Family::ipv6, ip.data + 8);
-  out_.tuple.dst = address_at(Family::ipv6, ip.data + 24);
+  set_address(out_.tuple.src, Family::ipv6, ip.data + 8);
+  set_address(out_.tuple.dst, Family::ipv6, ip.data + 24);
   out_.ip_length = total_length;
 
   Ipv6Walk walk = walk_ipv6_extensions(ip.data, captured, ip.data[6], 40, defragment);
@@ -175,17 +196,15 @@ ParseStatus NetworkParser::ipv6(IpBytes ip, bool defragment) {
 ParseStatus NetworkParser::reassembled() {
   const IpBytes ip{datagram_.bytes.data(), datagram_.captured};
   const Family family = out_.family;
-  out_ = ParsedPacket{};
-  out_.interface = frame_.interface;
+  reset_for_parse(out_, frame_.interface);
   return family == Family::ipv4 ? ipv4(ip, false) : ipv6(ip, false);
 }
 
 }  // namespace
 
 void PacketParser::parse(const Frame& frame, ParsedPacket& out) {
-  out = ParsedPacket{};
-  out.interface = frame.interface;
-  reassembly_->fragments.expire(frame.time_ns);
+  reset_for_parse(out, frame.interface);
+  if (reassembly_->fragments.holds_datagrams()) reassembly_->fragments.expire(frame.time_ns);
   const NetworkLocation location = locate_network_header(frame);
   if (location.status != ParseStatus::ok) {
     out.status = location.status;

@@ -12,23 +12,24 @@ namespace ctsh::engine {
 namespace {
 
 struct WheelHarness {
-  std::vector<Entry> entries;
+  std::vector<EntryState> entries;
+  std::vector<Tick> deadlines;  // each entry's deadline (the table keeps it beside the key)
   TimerWheel wheel;
   std::map<std::uint32_t, std::uint64_t> live;  // index -> absolute deadline
   std::vector<std::pair<std::uint32_t, std::uint64_t>> expired;  // index, tick it was reported
 
-  explicit WheelHarness(std::size_t count) : entries(count) {
+  explicit WheelHarness(std::size_t count) : entries(count), deadlines(count) {
     wheel.attach(entries.data());
     wheel.reset(0);
   }
   void add(std::uint32_t index, std::uint64_t deadline) {
-    entries[index].deadline = static_cast<Tick>(deadline);
+    deadlines[index] = static_cast<Tick>(deadline);
     wheel.insert(index, static_cast<Tick>(deadline));
     live[index] = deadline;
   }
   // Pushes the deadline later without touching the wheel (as a packet refresh does).
   void extend(std::uint32_t index, std::uint64_t deadline) {
-    entries[index].deadline = static_cast<Tick>(deadline);
+    deadlines[index] = static_cast<Tick>(deadline);
     live[index] = deadline;
   }
   void advance(std::uint64_t target) {
@@ -39,7 +40,7 @@ struct WheelHarness {
           expired.emplace_back(index, wheel.time());
           live.erase(index);
         } else {
-          wheel.insert(index, entries[index].deadline);
+          wheel.insert(index, deadlines[index]);
         }
       });
     }
