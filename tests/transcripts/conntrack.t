@@ -41,7 +41,7 @@ $ ctsh show conntrack table statistics
   Entries:        3 of 262144 (0.0 %), peak 6
   Buckets:        32768
   Expectations:   0 of 2048
-  Memory in use:  139264 bytes
+  Memory in use:  143360 bytes
 
   Counters:
     found                0
@@ -71,7 +71,7 @@ $ ctsh show conntrack table statistics
     packets_untracked    0
 
 $ ctsh 'show conntrack table statistics | json'
-  {"entries":3,"limit":262144,"usage_percent":0.0011444091796875,"peak_entries":6,"buckets":32768,"expectations":0,"expectation_limit":2048,"memory_bytes":139264,"counters":{"found":0,"invalid":0,"insert":0,"insert_failed":0,"drop":0,"early_drop":0,"error":0,"search_restart":0,"clash_resolve":0,"chaintoolong":0,"expect_new":0,"expect_create":0,"expect_delete":0,"new":7,"destroyed":4,"expired":3,"raw_dropped":0,"raw_rejected":0,"packets":19,"not_ip":0,"packets_invalid":0,"packets_new":7,"packets_established":12,"packets_related":0,"packets_untracked":0}}
+  {"entries":3,"limit":262144,"usage_percent":0.0011444091796875,"peak_entries":6,"buckets":32768,"expectations":0,"expectation_limit":2048,"memory_bytes":143360,"counters":{"found":0,"invalid":0,"insert":0,"insert_failed":0,"drop":0,"early_drop":0,"error":0,"search_restart":0,"clash_resolve":0,"chaintoolong":0,"expect_new":0,"expect_create":0,"expect_delete":0,"new":7,"destroyed":4,"expired":3,"raw_dropped":0,"raw_rejected":0,"packets":19,"not_ip":0,"packets_invalid":0,"packets_new":7,"packets_established":12,"packets_related":0,"packets_untracked":0}}
 
 # A second replay continues from the engine clock: the same flows are seen again, nothing new is created.
 $ ctsh simulate pcap sample.pcap
