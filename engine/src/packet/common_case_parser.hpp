@@ -78,14 +78,17 @@ inline bool parse(const Frame& frame, ParsedPacket& out) {
                                              : false;
   if (!located || !transport_accepted(at)) return false;
 
-  const bool ipv4 = at.family == Family::ipv4;
-  const std::uint32_t address_length = ipv4 ? 4 : 16;
-  const std::uint8_t* const src = ip + (ipv4 ? 12 : 8);
   out.family = at.family;
   out.tuple.src.family = at.family;
   out.tuple.dst.family = at.family;
-  std::copy_n(src, address_length, out.tuple.src.bytes.begin());
-  std::copy_n(src + address_length, address_length, out.tuple.dst.bytes.begin());
+  // Constant-length copies: a length chosen at run time would cost a memmove call.
+  if (at.family == Family::ipv4) {
+    std::copy_n(ip + 12, 4, out.tuple.src.bytes.begin());
+    std::copy_n(ip + 16, 4, out.tuple.dst.bytes.begin());
+  } else {
+    std::copy_n(ip + 8, 16, out.tuple.src.bytes.begin());
+    std::copy_n(ip + 24, 16, out.tuple.dst.bytes.begin());
+  }
   out.tuple.protocol = at.protocol;
   out.tuple.sport = load_be16(at.l4);
   out.tuple.dport = load_be16(at.l4 + 2);
