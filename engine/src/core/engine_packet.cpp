@@ -232,7 +232,8 @@ bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t inde
   }
   const TrackerOps& ops = tracker_for(e.protocol);
   const TrackerInput input{packet, direction, now(), policies[s.policy], settings, e.deadline};
-  const PacketOutcome outcome = ops.track(s.proto, e.status, input);
+  PacketOutcome outcome;
+  ops.track(s.proto, e.status, input, outcome);
   switch (outcome.verdict) {
     case TrackVerdict::repeat:
       destroy(index, DestroyReason::killed);
@@ -325,7 +326,8 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
   e.flags = static_cast<std::uint8_t>(e.flags | (static_cast<std::uint8_t>(helper) << entry_helper_shift));
   if (helper != HelperKind::none) e.status |= status_helper;
 
-  const PacketOutcome outcome = ops.track(s.proto, e.status, input);
+  PacketOutcome outcome;
+  ops.track(s.proto, e.status, input, outcome);
   if (outcome.verdict != TrackVerdict::accept) {
     table.release(index);
     if (outcome.verdict == TrackVerdict::drop) {

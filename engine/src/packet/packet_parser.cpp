@@ -8,6 +8,7 @@
 
 #include "packet/byte_order.hpp"
 #include "packet/checksum.hpp"
+#include "packet/common_case_parser.hpp"
 #include "packet/ip_reassembly.hpp"
 #include "packet/ipv6_extensions.hpp"
 #include "packet/l4_headers.hpp"
@@ -205,6 +206,7 @@ ParseStatus NetworkParser::reassembled() {
 void PacketParser::parse(const Frame& frame, ParsedPacket& out) {
   reset_for_parse(out, frame.interface);
   if (reassembly_->fragments.holds_datagrams()) reassembly_->fragments.expire(frame.time_ns);
+  if (!verify_checksums_ && common_case::parse(frame, out)) return;
   const NetworkLocation location = locate_network_header(frame);
   if (location.status != ParseStatus::ok) {
     out.status = location.status;

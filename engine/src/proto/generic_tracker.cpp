@@ -7,11 +7,9 @@ namespace {
 
 bool generic_start(ProtoState&, const TrackerInput&) { return true; }
 
-PacketOutcome generic_track(ProtoState&, std::uint16_t&, const TrackerInput&) {
-  PacketOutcome outcome;
+void generic_track(ProtoState&, std::uint16_t&, const TrackerInput&, PacketOutcome& outcome) {
   outcome.refresh = true;
   outcome.slot = TimeoutSlot::generic;
-  return outcome;
 }
 
 std::string_view no_state_name(const ProtoState&) { return {}; }

@@ -11,8 +11,7 @@ bool gre_start(ProtoState& state, const TrackerInput&) {
   return true;
 }
 
-PacketOutcome gre_track(ProtoState&, std::uint16_t& status, const TrackerInput&) {
-  PacketOutcome outcome;
+void gre_track(ProtoState&, std::uint16_t& status, const TrackerInput&, PacketOutcome& outcome) {
   outcome.refresh = true;
   outcome.slot = TimeoutSlot::gre_unreplied;
   if (status & status_seen_reply) {
@@ -22,7 +21,6 @@ PacketOutcome gre_track(ProtoState&, std::uint16_t& status, const TrackerInput&)
       outcome.changed = true;
     }
   }
-  return outcome;
 }
 
 std::string_view no_state_name(const ProtoState&) { return {}; }

@@ -21,11 +21,9 @@ bool icmp_start(ProtoState&, const TrackerInput& input) {
   return starts_flow(input.packet.family, input.packet.icmp_type);
 }
 
-PacketOutcome icmp_track(ProtoState&, std::uint16_t&, const TrackerInput&) {
-  PacketOutcome outcome;
+void icmp_track(ProtoState&, std::uint16_t&, const TrackerInput&, PacketOutcome& outcome) {
   outcome.refresh = true;
   outcome.slot = TimeoutSlot::icmp;
-  return outcome;
 }
 
 std::string_view no_state_name(const ProtoState&) { return {}; }

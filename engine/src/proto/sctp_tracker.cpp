@@ -251,14 +251,13 @@ TimeoutSlot slot_of(std::uint8_t state) {
   return static_cast<TimeoutSlot>(static_cast<std::uint8_t>(TimeoutSlot::sctp_closed) + state - 1);
 }
 
-PacketOutcome sctp_track(ProtoState& proto, std::uint16_t& status, const TrackerInput& input) {
-  PacketOutcome outcome;
+void sctp_track(ProtoState& proto, std::uint16_t& status, const TrackerInput& input, PacketOutcome& outcome) {
   const ParsedPacket& packet = input.packet;
   SctpState& s = proto.sctp;
   ChunkMap present;
   if (!basic_checks(packet, present) || s.state >= sctp_state_count) {
     outcome.verdict = TrackVerdict::invalid;
-    return outcome;
+    return;
   }
   const bool confirmed = s.state != sctp_none;  // only the first packet sees NONE
   const auto dir = static_cast<std::uint8_t>(input.direction);
@@ -269,7 +268,7 @@ PacketOutcome sctp_track(ProtoState& proto, std::uint16_t& status, const Tracker
                                    present[chunk_heartbeat_ack];
   if (!vtag_rule_per_chunk && vtag != s.vtag[dir]) {
     outcome.verdict = TrackVerdict::invalid;
-    return outcome;
+    return;
   }
   std::uint8_t new_state = sctp_none;
   bool ignore = false;
@@ -294,12 +293,11 @@ PacketOutcome sctp_track(ProtoState& proto, std::uint16_t& status, const Tracker
   });
   if (!ok) {
     outcome.verdict = TrackVerdict::invalid;
-    return outcome;
+    return;
   }
-  if (ignore) return outcome;  // accepted, timeout untouched
+  if (ignore) return;  // accepted, timeout untouched
   outcome.refresh = true;
   outcome.slot = slot_of(new_state);
-  return outcome;
 }
 
 std::string_view sctp_state_name(const ProtoState& proto) {

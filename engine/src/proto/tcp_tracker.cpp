@@ -185,12 +185,11 @@ TimeoutSlot choose_timeout(const TcpState& s, std::uint8_t new_state, bool rst, 
   return state_slot;
 }
 
-PacketOutcome tcp_track(ProtoState& proto, std::uint16_t& status, const TrackerInput& input) {
-  PacketOutcome outcome;
+void tcp_track(ProtoState& proto, std::uint16_t& status, const TrackerInput& input, PacketOutcome& outcome) {
   const ParsedPacket& packet = input.packet;
   if (malformed(packet) || proto.tcp.state >= tcp_state_count) {
     outcome.verdict = TrackVerdict::invalid;
-    return outcome;
+    return;
   }
   TcpState& s = proto.tcp;
   const auto direction = static_cast<std::uint8_t>(input.direction);
@@ -206,7 +205,7 @@ PacketOutcome tcp_track(ProtoState& proto, std::uint16_t& status, const TrackerI
       if (((s.seen[0].flags | s.seen[1].flags) & tcp_flag_close_init) ||
           (s.last_dir == direction && s.last_index == tcp_class_rst)) {
         outcome.verdict = TrackVerdict::repeat;
-        return outcome;
+        return;
       }
       [[fallthrough]];
     case tcp_ignore:
@@ -217,15 +216,15 @@ PacketOutcome tcp_track(ProtoState& proto, std::uint16_t& status, const TrackerI
         break;
       }
       remember_ignored(s, direction, packet_class, old_state, packet);
-      return outcome;  // accepted, state and timeout untouched
+      return;  // accepted, state and timeout untouched
     case tcp_invalid:
       outcome.verdict = TrackVerdict::invalid;
-      return outcome;
+      return;
     case tcp_time_wait:
       if (old_state == tcp_last_ack && packet_class == tcp_class_ack && s.last_dir != direction &&
           s.last_index == tcp_class_syn && (s.last_flags & tcp_flag_challenge_ack)) {
         s.last_flags &= static_cast<std::uint8_t>(~tcp_flag_challenge_ack);
-        return outcome;  // RFC 5961 challenge ACK: it does not acknowledge our last FIN
+        return;  // RFC 5961 challenge ACK: it does not acknowledge our last FIN
       }
       break;
     case tcp_syn_sent2:
@@ -241,7 +240,7 @@ PacketOutcome tcp_track(ProtoState& proto, std::uint16_t& status, const TrackerI
       switch (check_reset(s, status, direction, packet, input.settings, old_state, new_state)) {
         case ResetCheck::invalid:
           outcome.verdict = TrackVerdict::invalid;
-          return outcome;
+          return;
         case ResetCheck::skip_window:
           check_window = false;
           break;
@@ -256,11 +255,11 @@ PacketOutcome tcp_track(ProtoState& proto, std::uint16_t& status, const TrackerI
   if (check_window) {
     switch (tcp_in_window(s, input.direction, packet_class, packet, input.settings)) {
       case WindowVerdict::ignore:
-        return outcome;
+        return;
       case WindowVerdict::invalid:
         handle_invalid(s, status, direction, packet_class, input, outcome);
         outcome.verdict = TrackVerdict::invalid;
-        return outcome;
+        return;
       case WindowVerdict::accept:
         break;
     }
@@ -277,9 +276,9 @@ PacketOutcome tcp_track(ProtoState& proto, std::uint16_t& status, const TrackerI
   if (!(status & status_seen_reply)) {
     if (rst) {
       outcome.kill = true;  // the only answer was a RST: no connection to keep
-      return outcome;
+      return;
     }
-    if (packet_class == tcp_class_syn && old_state == tcp_syn_sent) return outcome;  // SYN retransmit
+    if (packet_class == tcp_class_syn && old_state == tcp_syn_sent) return;  // SYN retransmit
     if (new_state == tcp_established && input.timeouts[slot] > input.timeouts[TimeoutSlot::tcp_unack]) {
       slot = TimeoutSlot::tcp_unack;  // picked up mid-stream, no reply yet
     }
@@ -290,7 +289,6 @@ PacketOutcome tcp_track(ProtoState& proto, std::uint16_t& status, const TrackerI
   }
   outcome.refresh = true;
   outcome.slot = slot;
-  return outcome;
 }
 
 std::string_view tcp_state_name(const ProtoState& proto) {

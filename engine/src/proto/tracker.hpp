@@ -3,7 +3,7 @@
 //
 //   const TrackerOps& ops = tracker_for(packet.tuple.protocol);
 //   if (!ops.start(entry.proto, input)) ...           // first packet: may it create a flow?
-//   PacketOutcome out = ops.track(entry.proto, entry.status, input);
+//   PacketOutcome out;  ops.track(entry.proto, entry.status, input, out);
 //
 // A tracker only decides: the core refreshes the deadline, sets SEEN_REPLY, sends events and kills.
 #pragma once
@@ -139,8 +139,10 @@ struct TrackerOps {
   // means the packet cannot create a flow (ct state INVALID, invalid++).
   bool (*start)(ProtoState& state, const TrackerInput& input);
   // Every packet of the flow, the first one included (called right after start). `status` holds the
-  // StatusBits; a tracker may set status_assured.
-  PacketOutcome (*track)(ProtoState& state, std::uint16_t& status, const TrackerInput& input);
+  // StatusBits; a tracker may set status_assured. `outcome` comes in default-initialised and the
+  // tracker sets only what differs (an out-parameter: a returned 5-byte struct went through the stack
+  // and stalled the caller's read-back).
+  void (*track)(ProtoState& state, std::uint16_t& status, const TrackerInput& input, PacketOutcome& outcome);
   // The protocol state's name as conntrack -L prints it ("ESTABLISHED"); empty when none.
   std::string_view (*state_name)(const ProtoState& state);
 };

@@ -13,8 +13,7 @@ bool udp_start(ProtoState& state, const TrackerInput& input) {
   return true;
 }
 
-PacketOutcome udp_track(ProtoState& state, std::uint16_t& status, const TrackerInput& input) {
-  PacketOutcome outcome;
+void udp_track(ProtoState& state, std::uint16_t& status, const TrackerInput& input, PacketOutcome& outcome) {
   outcome.refresh = true;
   outcome.slot = TimeoutSlot::udp_unreplied;
   // The core sets SEEN_REPLY after this call, so the first reply still gets the unreplied timeout.
@@ -25,7 +24,6 @@ PacketOutcome udp_track(ProtoState& state, std::uint16_t& status, const TrackerI
       outcome.changed = true;
     }
   }
-  return outcome;
 }
 
 std::string_view no_state_name(const ProtoState&) { return {}; }

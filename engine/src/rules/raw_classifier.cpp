@@ -219,8 +219,6 @@ void RawClassifier::bind_interface(std::uint16_t id, std::string_view name) {
   if (compiled_) compiled_->bitsets.bind_interface(id, name);
 }
 
-bool RawClassifier::empty() const { return !compiled_; }
-
 RawVerdict RawClassifier::classify(const ParsedPacket& packet) const {
   if (!compiled_) return RawVerdict::track;
   compiled_->bitsets.match(packet, compiled_->matched);

@@ -34,7 +34,7 @@ class RawClassifier {
   static RawClassifier compile(const RawTable& table, const std::vector<std::string>& interfaces);
   void bind_interface(std::uint16_t id, std::string_view name);
 
-  bool empty() const;  // true when no rule can change the verdict from track
+  bool empty() const { return !compiled_; }  // true when no rule can change the verdict from track
   RawVerdict classify(const ParsedPacket& packet) const;
 
  private:
@@ -55,7 +55,7 @@ class TimeoutRuleMatcher {
                                     const std::vector<std::string>& interfaces);
   void bind_interface(std::uint16_t id, std::string_view name);
 
-  bool empty() const;
+  bool empty() const { return !compiled_; }
   // Index into the `rules` vector given to compile, or -1 when no rule matches.
   int match(const ParsedPacket& packet) const;
 

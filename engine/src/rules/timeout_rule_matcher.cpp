@@ -41,8 +41,6 @@ void TimeoutRuleMatcher::bind_interface(std::uint16_t id, std::string_view name)
   if (compiled_) compiled_->bitsets.bind_interface(id, name);
 }
 
-bool TimeoutRuleMatcher::empty() const { return !compiled_; }
-
 int TimeoutRuleMatcher::match(const ParsedPacket& packet) const {
   if (!compiled_) return -1;
   compiled_->bitsets.match(packet, compiled_->matched);

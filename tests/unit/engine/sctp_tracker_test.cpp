@@ -87,11 +87,11 @@ struct SctpFlow {
         outcome.verdict = TrackVerdict::invalid;
         return outcome;
       }
-      outcome = sctp_tracker_ops.track(proto, status, input);
+      sctp_tracker_ops.track(proto, status, input, outcome);
       exists = outcome.verdict == TrackVerdict::accept;
       return outcome;
     }
-    outcome = sctp_tracker_ops.track(proto, status, input);
+    sctp_tracker_ops.track(proto, status, input, outcome);
     if (outcome.verdict == TrackVerdict::accept && direction == Direction::reply) status |= status_seen_reply;
     return outcome;
   }

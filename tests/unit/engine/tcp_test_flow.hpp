@@ -128,13 +128,13 @@ struct TcpFlow {
         return last;
       }
       status = 0;
-      last = tcp_tracker_ops.track(proto, status, input);
+      tcp_tracker_ops.track(proto, status, input, last);
       if (last.verdict != TrackVerdict::accept) return last;
       exists = true;
       status |= status_confirmed;
       deadline = now + policy[last.slot];
     } else {
-      last = tcp_tracker_ops.track(proto, status, input);
+      tcp_tracker_ops.track(proto, status, input, last);
       if (last.verdict == TrackVerdict::repeat) {
         exists = false;
         return last;

@@ -194,7 +194,9 @@ TEST_CASE("malformed TCP options and header lengths never read past the header")
   ProtoState proto;
   CHECK_FALSE(tcp_tracker_ops.start(proto, input));
   std::uint16_t status = 0;
-  CHECK(tcp_tracker_ops.track(proto, status, input).verdict == TrackVerdict::invalid);
+  PacketOutcome outcome;
+  tcp_tracker_ops.track(proto, status, input, outcome);
+  CHECK(outcome.verdict == TrackVerdict::invalid);
   CHECK_FALSE(read_syn_options(lying.packet).has_value());
 }
 
