@@ -3,6 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "conntrack_table.hpp"
 #include "ctsh_replay.hpp"
@@ -108,13 +112,36 @@ TEST_CASE("kernel: the router's table holds each scripted flow in the state the 
   CHECK(observation->idle_seconds >= 0);
 }
 
+// Replays an observation's capture through ctsh in a fresh config directory and lists the differences.
+std::vector<std::string> replay_differences(const KernelObservation& observation, const std::filesystem::path& config) {
+  std::filesystem::remove_all(config);
+  std::filesystem::create_directories(config);
+  const auto engine = ctsh::kerneltest::replay_through_ctsh(CTSH_BINARY, config, observation.capture_file,
+                                                            observation.idle_seconds);
+  if (!engine) return {"replay failed: " + engine.error()};
+  std::vector<std::string> differences = ctsh::kerneltest::compare_tables(observation.kernel_table, *engine);
+  if (engine->at("entries").size() != observation.kernel_table["entries"].size()) {
+    differences.push_back(fmt::format("the engine has {} entries, the kernel {}", engine->at("entries").size(),
+                                      observation.kernel_table["entries"].size()));
+  }
+  return differences;
+}
+
 TEST_CASE("kernel: replaying the router's capture through ctsh gives the kernel's table") {
   auto& observation = observed().observation;
   REQUIRE_MESSAGE(observation, error_of(observation));
-  const auto engine = ctsh::kerneltest::replay_through_ctsh(CTSH_BINARY, observed().directory.path / "config",
-                                                            observation->capture_file, observation->idle_seconds);
-  REQUIRE_MESSAGE(engine, error_of(engine));
-  INFO("captured packets: " << observation->captured_packets << ", idle after the last: " << observation->idle_seconds << " s");
-  for (const auto& mismatch : ctsh::kerneltest::compare_tables(observation->kernel_table, *engine)) FAIL_CHECK(mismatch);
-  CHECK(engine->at("entries").size() == observation->kernel_table["entries"].size());
+  const std::filesystem::path config = observed().directory.path / "config";
+  std::vector<std::string> differences = replay_differences(*observation, config);
+  if (!differences.empty()) {
+    // The capture is the oracle's input: once, on a loaded machine, the router's capture lost packets
+    // and every flow they belonged to differed. The lab runs once more; an engine bug differs both times.
+    MESSAGE("first run: " << differences.size() << " differences with " << observation->captured_packets
+                          << " captured packets; running the lab again");
+    auto again = ctsh::kerneltest::observe_kernel(observed().directory.path);
+    REQUIRE_MESSAGE(again, error_of(again));
+    INFO("captured packets: " << again->captured_packets << ", idle after the last: " << again->idle_seconds << " s");
+    differences = replay_differences(*again, config);
+  }
+  for (const auto& difference : differences) FAIL_CHECK(difference);
+  CHECK(differences.empty());
 }
