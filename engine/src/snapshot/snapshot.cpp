@@ -170,15 +170,21 @@ std::expected<LoadedState, std::string> parse(std::string_view bytes) {
       return damaged(fmt::format("entry {} is inconsistent", index));
     }
   }
+  // Entries sit unaligned in the file's bytes: read their flags through memcpy.
+  const auto flags_of = [&](std::uint32_t index) {
+    Entry entry;
+    std::memcpy(static_cast<void*>(&entry), &s.entries[index], sizeof entry);
+    return entry.flags;
+  };
   for (const Expectation& e : s.expectations) {
-    if (e.master >= s.entry_count || !(s.entries[e.master].flags & entry_live) ||
+    if (e.master >= s.entry_count || !(flags_of(e.master) & entry_live) ||
         static_cast<std::uint8_t>(e.helper) > 2) {
       return damaged("an expectation names no live master");
     }
   }
   for (const auto& [index, lines] : s.ftp_lines) {
-    if (index >= s.entry_count || !(s.entries[index].flags & entry_live) ||
-        ((s.entries[index].flags & entry_helper_mask) >> entry_helper_shift) != static_cast<int>(HelperKind::ftp) ||
+    if (index >= s.entry_count || !(flags_of(index) & entry_live) ||
+        ((flags_of(index) & entry_helper_mask) >> entry_helper_shift) != static_cast<int>(HelperKind::ftp) ||
         lines.count[0] > 2 || lines.count[1] > 2) {
       return damaged("FTP helper state names no FTP flow");
     }
