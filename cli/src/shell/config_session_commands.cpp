@@ -213,7 +213,7 @@ Status run_config_command(Shell::State& state, const std::string& name, Invocati
     if (entry.name == name) {
       if (invocation.format != Format::text && entry.handler != cmd_show && entry.handler != cmd_run) {
         invocation.output.err += framed({fmt::format("'| {}' is not available for '{}'",
-                                                     invocation.format == Format::json ? "json" : "commands", name)});
+                                                     format_pipe_name(invocation.format), name)});
         return Status::failed;
       }
       return entry.handler(state, invocation);

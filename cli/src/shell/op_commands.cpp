@@ -1,5 +1,5 @@
 // Op-mode handlers: configure, exit, show configuration, show system commit [diff N], show firewall;
-// and the dispatch to every op-mode handler (the conntrack ones live in conntrack_commands.cpp).
+// and the dispatch to every op-mode handler (the engine ones live in simulate_commands.cpp and conntrack_*_commands.cpp).
 #include <ctime>
 
 #include <fmt/format.h>
@@ -117,27 +117,29 @@ Status show_system_commit_diff(Shell::State& state, Invocation& call) {
 }
 
 constexpr NamedHandler kOpHandlers[] = {
-    {"configure", op_configure, false},
-    {"exit", op_exit, false},
-    {"show-configuration", show_configuration, true},
-    {"show-configuration-commands", show_configuration_commands, false},
-    {"show-configuration-json", show_configuration_json, false},
-    {"show-configuration-json-pretty", show_configuration_json_pretty, false},
-    {"show-firewall", show_firewall, true},
-    {"show-system-commit", show_system_commit, true},
-    {"show-system-commit-diff", show_system_commit_diff, false},
+    {"configure", op_configure, formats()},
+    {"exit", op_exit, formats()},
+    {"show-configuration", show_configuration, formats(Format::json, Format::commands)},
+    {"show-configuration-commands", show_configuration_commands, formats()},
+    {"show-configuration-json", show_configuration_json, formats()},
+    {"show-configuration-json-pretty", show_configuration_json_pretty, formats()},
+    {"show-firewall", show_firewall, formats(Format::json, Format::commands)},
+    {"show-system-commit", show_system_commit, formats(Format::json)},
+    {"show-system-commit-diff", show_system_commit_diff, formats()},
 };
 
 }  // namespace
 
 Status run_op_handler(Shell::State& state, const std::string& handler, Invocation& invocation) {
   std::vector<NamedHandler> handlers(std::begin(kOpHandlers), std::end(kOpHandlers));
-  handlers.insert(handlers.end(), conntrack_handlers().begin(), conntrack_handlers().end());
+  for (const auto group : {simulate_handlers(), conntrack_table_handlers(), conntrack_statistics_handlers()}) {
+    handlers.insert(handlers.end(), group.begin(), group.end());
+  }
   for (const auto& entry : handlers) {
     if (entry.name != handler) continue;
-    if (invocation.format != Format::text && !entry.formats) {
+    if (!accepts(entry.formats, invocation.format)) {
       invocation.output.err += framed({fmt::format("'| {}' is not available for this command",
-                                                   invocation.format == Format::json ? "json" : "commands")});
+                                                   format_pipe_name(invocation.format))});
       return Status::failed;
     }
     if (state.mode == Mode::config && entry.handler == op_configure) {

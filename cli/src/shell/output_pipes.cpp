@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -37,7 +38,27 @@ std::string page(std::string text) {
   return text;
 }
 
+constexpr Format format_pipes[] = {Format::commands, Format::json, Format::conntrack, Format::prometheus};
+
+std::optional<Format> format_pipe(const std::string& name) {
+  for (Format format : format_pipes) {
+    if (format_pipe_name(format) == name) return format;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::string_view format_pipe_name(Format format) {
+  switch (format) {
+    case Format::text: return "text";
+    case Format::commands: return "commands";
+    case Format::json: return "json";
+    case Format::conntrack: return "conntrack";
+    case Format::prometheus: return "prometheus";
+  }
+  return "text";
+}
 
 std::expected<Pipeline, std::string> parse_pipes(const std::vector<std::vector<std::string>>& pipes) {
   Pipeline pipeline;
@@ -60,11 +81,11 @@ std::expected<Pipeline, std::string> parse_pipes(const std::vector<std::vector<s
     if (!takes_pattern && words.size() != 1) {
       return std::unexpected(framed({fmt::format("Invalid command: | {} [{}]", name, words[1])}));
     }
-    if (name == "commands" || name == "json") {
+    if (const auto format = format_pipe(name)) {
       if (i != 0 || pipeline.format != Format::text) {
         return std::unexpected(framed({fmt::format("'| {}' must be the first pipe", name)}));
       }
-      pipeline.format = name == "json" ? Format::json : Format::commands;
+      pipeline.format = *format;
       continue;
     }
     TextFilter filter{TextFilter::Kind::count, {}};
@@ -88,8 +109,8 @@ std::expected<Pipeline, std::string> parse_pipes(const std::vector<std::vector<s
   return pipeline;
 }
 
-std::string apply_pipes(const Pipeline& pipeline, std::string text) {
-  bool paged = false;
+std::string apply_pipes(const Pipeline& pipeline, std::string text, bool page_by_default) {
+  bool paged = page_by_default;
   for (const auto& filter : pipeline.filters) {
     switch (filter.kind) {
       case TextFilter::Kind::match:

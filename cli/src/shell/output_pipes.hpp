@@ -1,5 +1,5 @@
 // Output pipes (`| match RE`, `| no-match RE`, `| count`, `| more`, `| no-more`, and the format pipes
-// `| commands` and `| json` that the command itself honours).
+// `| commands`, `| json`, `| conntrack` and `| prometheus` that the command itself honours).
 #pragma once
 
 #include <expected>
@@ -24,7 +24,8 @@ struct Pipeline {
 // Resolves pipe words by unique prefix; the error is VyOS-framed and names the bad pipe.
 std::expected<Pipeline, std::string> parse_pipes(const std::vector<std::vector<std::string>>& pipes);
 
-// Runs the text filters over a command's output; `| more` pages through less on a terminal.
-std::string apply_pipes(const Pipeline& pipeline, std::string text);
+// Runs the text filters over a command's output. The output pages through less on a terminal when
+// `page_by_default` (an interactive op-mode show, as VyOS) or with `| more`; `| no-more` never pages.
+std::string apply_pipes(const Pipeline& pipeline, std::string text, bool page_by_default);
 
 }  // namespace ctsh::cli

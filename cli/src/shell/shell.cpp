@@ -119,7 +119,7 @@ bool Shell::run_line(std::string_view line) {
         output.err += framed({fmt::format("Invalid command: [{}]", command.words.front())});
       }
     }
-    if (pipeline) output.out = apply_pipes(*pipeline, std::move(output.out));
+    if (pipeline) output.out = apply_pipes(*pipeline, std::move(output.out), state.options.interactive);
     print(output);
     if (status == Status::failed) return false;
     if (state.exit_requested) return true;

@@ -25,8 +25,19 @@ struct Output {
   std::string err;
 };
 
-// How the output was asked for with `| commands` or `| json` (handled by the command itself).
-enum class Format { text, commands, json };
+// How the output was asked for with a format pipe (handled by the command itself): `| commands`,
+// `| json`, `| conntrack` (conntrack -L lines), `| prometheus` (node-exporter metrics).
+enum class Format : unsigned { text, commands, json, conntrack, prometheus };
+std::string_view format_pipe_name(Format format);  // "commands", "json", ...
+// The formats a command honours, as a bit set: formats(Format::json, Format::conntrack).
+using FormatSet = unsigned;
+template <typename... F>
+constexpr FormatSet formats(F... accepted) {
+  return ((1u << static_cast<unsigned>(accepted)) | ... | 0u);
+}
+constexpr bool accepts(FormatSet set, Format format) {
+  return format == Format::text || (set & (1u << static_cast<unsigned>(format))) != 0;
+}
 
 struct Invocation {
   std::vector<std::string> args;  // words after the command's own words
@@ -76,13 +87,16 @@ std::string framed(const std::vector<std::string>& lines);
 Status run_config_command(Shell::State& state, const std::string& name, Invocation& invocation);
 Status run_op_handler(Shell::State& state, const std::string& handler, Invocation& invocation);
 
-// An op-mode handler by the name op-commands.json gives it; `formats`: it honours | json / | commands.
+// An op-mode handler by the name op-commands.json gives it, with the format pipes it honours.
 using Handler = Status (*)(Shell::State&, Invocation&);
 struct NamedHandler {
   std::string_view name;
   Handler handler;
-  bool formats;
+  FormatSet formats;
 };
-std::span<const NamedHandler> conntrack_handlers();  // conntrack_commands.cpp
+// Each command file's handlers, gathered by run_op_handler (op_commands.cpp).
+std::span<const NamedHandler> simulate_handlers();             // simulate_commands.cpp
+std::span<const NamedHandler> conntrack_table_handlers();      // conntrack_table_commands.cpp
+std::span<const NamedHandler> conntrack_statistics_handlers(); // conntrack_statistics_commands.cpp
 
 }  // namespace ctsh::cli
