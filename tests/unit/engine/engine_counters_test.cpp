@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "engine_driver.hpp"
+#include "engine_harness.hpp"
 
 using namespace ctsh::engine;
 using namespace ctsh::engine::test;
@@ -24,17 +24,17 @@ PacketSpec icmp(std::string_view src, std::string_view dst, std::uint8_t type) {
 }
 
 // A mix of protocols, replies, invalid packets, a kill and idle time, the same on every call.
-void run_mixed_traffic(EngineDriver& driver) {
+void run_mixed_traffic(Harness& driver) {
   const PacketSpec dns = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 53);
   driver.send(dns);
   driver.send(reversed(dns), millis(3));
   driver.send(make_spec(17, "10.0.0.1", 5001, "10.0.0.3", 123), millis(5));
   driver.send(icmp("10.0.0.2", "10.0.0.1", 0), millis(1));   // unsolicited echo reply: invalid
   driver.send(icmp("10.0.0.1", "10.0.0.2", 19), millis(1));  // type > 18: error
-  TcpConversation refused(make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 81));
+  TcpPeers refused(make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 81));
   driver.send(refused.client(tcp_syn), millis(1));
   driver.send(refused.server(tcp_rst | tcp_ack), millis(1));  // kills the unreplied entry
-  TcpConversation web(make_spec(6, "10.0.0.1", 40001, "10.0.0.2", 80));
+  TcpPeers web(make_spec(6, "10.0.0.1", 40001, "10.0.0.2", 80));
   driver.send(web.client(tcp_syn), millis(1));
   driver.send(web.server(tcp_syn | tcp_ack), millis(1));
   driver.send(web.client(tcp_ack), millis(1));
@@ -57,7 +57,7 @@ void check_same_view(const FlowView& a, const FlowView& b) {
 }  // namespace
 
 TEST_CASE("counters after a known sequence: packets by state, invalid, error, new, destroyed, expired") {
-  EngineDriver driver;
+  Harness driver;
   run_mixed_traffic(driver);
   const EngineStats stats = driver.stats();
   CHECK(stats.packets == 11);
@@ -78,8 +78,8 @@ TEST_CASE("counters after a known sequence: packets by state, invalid, error, ne
 }
 
 TEST_CASE("the same frames through two fresh engines give identical views, ids and counters") {
-  EngineDriver first;
-  EngineDriver second;
+  Harness first;
+  Harness second;
   run_mixed_traffic(first);
   run_mixed_traffic(second);
   const std::vector<FlowView> a = first.flows();
@@ -105,9 +105,9 @@ TEST_CASE("the same frames through two fresh engines give identical views, ids a
 }
 
 TEST_CASE("flow ids differ between flows and do not depend on the table's configuration") {
-  EngineDriver small(kernel_defaults(64, 16));
-  EngineDriver large(kernel_defaults(65536, 16384));
-  for (EngineDriver* driver : {&small, &large}) {
+  Harness small(kernel_defaults(64, 16));
+  Harness large(kernel_defaults(65536, 16384));
+  for (Harness* driver : {&small, &large}) {
     for (std::uint16_t port = 1000; port < 1010; ++port) driver->send(make_spec(17, "10.0.0.1", port, "10.0.0.2", 53));
   }
   std::vector<std::uint32_t> small_ids;

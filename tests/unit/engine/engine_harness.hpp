@@ -1,6 +1,6 @@
-// Test support for the engine tests of table, time, configuration, helpers and snapshots: an Engine
-// driven by its own clock (send a PacketSpec `dt` after the previous one, idle with advance), the
-// events it reported, its views as vectors, and a TCP conversation that keeps sequence numbers right.
+// Test support for the engine behaviour tests: an Engine driven by its own clock (send a PacketSpec or
+// raw frame `dt` after the previous one, idle with advance), the events it reported, its views as
+// vectors, and a TCP conversation that keeps sequence numbers right.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -16,7 +17,7 @@
 #include "ctsh/engine/packet_builder.hpp"
 #include "test_config.hpp"
 
-namespace ctsh::engine::test::harness {
+namespace ctsh::engine::test {
 
 constexpr std::uint64_t seconds(std::uint64_t s) { return s * 1'000'000'000ull; }
 constexpr std::uint64_t millis(std::uint64_t ms) { return ms * 1'000'000ull; }
@@ -56,10 +57,16 @@ class Harness {
     subscription = engine.subscribe([this](const FlowEvent& event) { events.push_back(event); });
   }
 
-  PacketVerdict send(const PacketSpec& spec, std::uint64_t dt = 0) {
-    now_ns += dt;
+  // Sends one frame `dt` nanoseconds after the previous one (the first at start_ns + dt).
+  PacketVerdict send(const PacketSpec& spec, std::uint64_t dt = 0, std::uint16_t interface = 0) {
     const std::vector<std::uint8_t> bytes = build_frame(spec);
-    const Frame frame{bytes.data(), static_cast<std::uint32_t>(bytes.size()), now_ns};
+    return send_bytes(bytes, dt, LinkType::ethernet, interface);
+  }
+
+  PacketVerdict send_bytes(std::span<const std::uint8_t> bytes, std::uint64_t dt = 0,
+                           LinkType link = LinkType::ethernet, std::uint16_t interface = 0) {
+    now_ns += dt;
+    const Frame frame{bytes.data(), static_cast<std::uint32_t>(bytes.size()), now_ns, link, interface};
     PacketVerdict verdict;
     engine.process({&frame, 1}, {&verdict, 1});
     return verdict;
@@ -115,7 +122,7 @@ class Harness {
 };
 
 // Both ends of a TCP connection with their next sequence numbers; client()/server() build the next
-// segment (ACKing everything the peer sent) carrying `payload`.
+// segment (ACKing everything the peer sent) carrying `payload`, or that many bytes of filler.
 class TcpPeers {
  public:
   explicit TcpPeers(PacketSpec client_to_server, std::uint32_t client_isn = 1000, std::uint32_t server_isn = 9000)
@@ -129,6 +136,10 @@ class TcpPeers {
   PacketSpec server(std::uint8_t flags, std::string_view payload = {}) {
     return segment(reversed(forward_), server_seq_, client_seq_, flags, payload);
   }
+  PacketSpec client(std::uint8_t flags, std::uint32_t payload_bytes) { return client(flags, filler(payload_bytes)); }
+  PacketSpec server(std::uint8_t flags, std::uint32_t payload_bytes) { return server(flags, filler(payload_bytes)); }
+
+  static constexpr std::uint32_t max_payload = 1400;
 
   // SYN, SYN/ACK, ACK through the harness; each must have the kernel's ct state.
   void handshake(Harness& harness) {
@@ -138,6 +149,11 @@ class TcpPeers {
   }
 
  private:
+  static std::string_view filler(std::uint32_t bytes) {
+    static const std::string text(max_payload, 'x');
+    REQUIRE(bytes <= max_payload);
+    return std::string_view(text).substr(0, bytes);
+  }
   static PacketSpec segment(PacketSpec spec, std::uint32_t& seq, std::uint32_t peer_seq, std::uint8_t flags,
                             std::string_view payload) {
     spec.tcp_flags = flags;
@@ -153,4 +169,4 @@ class TcpPeers {
   std::uint32_t server_seq_;
 };
 
-}  // namespace ctsh::engine::test::harness
+}  // namespace ctsh::engine::test

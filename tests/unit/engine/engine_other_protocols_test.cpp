@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "engine_driver.hpp"
+#include "engine_harness.hpp"
 
 using namespace ctsh::engine;
 using namespace ctsh::engine::test;
@@ -42,7 +42,7 @@ std::vector<std::uint8_t> init_body(std::uint32_t tag) {
 }  // namespace
 
 TEST_CASE("an unknown protocol gets 600 s, no state, and is never ASSURED") {
-  EngineDriver driver;
+  Harness driver;
   const std::vector<std::uint8_t> payload{1, 2, 3, 4, 5, 6, 7, 8};
   PacketSpec spec = make_spec(253, "10.0.0.1", 0, "10.0.0.2", 0);
   spec.payload = payload;
@@ -65,7 +65,7 @@ TEST_CASE("an unknown protocol gets 600 s, no state, and is never ASSURED") {
 // Like UDP's, the GRE tracker sees SEEN_REPLY only from the packet after the first reply (the core
 // sets it after the tracker ran, as nf_conntrack_in() does).
 TEST_CASE("GRE is 30 s until replied, then 180 s and ASSURED") {
-  EngineDriver driver;
+  Harness driver;
   const std::vector<std::uint8_t> gre{0x00, 0x00, 0x08, 0x00, 0x45, 0, 0, 0};  // version 0, IPv4 inside
   PacketSpec spec = make_spec(47, "10.0.0.1", 0, "10.0.0.2", 0);
   spec.payload = gre;
@@ -82,7 +82,7 @@ TEST_CASE("GRE is 30 s until replied, then 180 s and ASSURED") {
 }
 
 TEST_CASE("an SCTP association goes CLOSED, COOKIE_WAIT, COOKIE_ECHOED, ESTABLISHED 210 s and ASSURED") {
-  EngineDriver driver;
+  Harness driver;
   constexpr std::uint32_t client_tag = 0x11111111;
   constexpr std::uint32_t server_tag = 0x22222222;
   PacketSpec client = make_spec(132, "10.0.0.1", 40000, "10.0.0.2", 2905);
@@ -119,7 +119,7 @@ TEST_CASE("an SCTP association goes CLOSED, COOKIE_WAIT, COOKIE_ECHOED, ESTABLIS
 }
 
 TEST_CASE("an SCTP packet with the wrong verification tag is INVALID") {
-  EngineDriver driver;
+  Harness driver;
   PacketSpec client = make_spec(132, "10.0.0.1", 40000, "10.0.0.2", 2905);
   const std::vector<std::uint8_t> init = chunk(1, init_body(0x11111111));
   client.sctp_chunks = init;

@@ -6,7 +6,7 @@
 #include <numeric>
 #include <vector>
 
-#include "engine_driver.hpp"
+#include "engine_harness.hpp"
 
 using namespace ctsh::engine;
 using namespace ctsh::engine::test;
@@ -48,8 +48,8 @@ std::vector<std::uint8_t> fragment_frame(const std::vector<std::uint8_t>& packet
 }  // namespace
 
 TEST_CASE("an IPv6 TCP connection is tracked through its handshake to ESTABLISHED and ASSURED") {
-  EngineDriver driver;
-  TcpConversation tcp(make_spec(6, "2001:db8::1", 40000, "2001:db8::2", 443));
+  Harness driver;
+  TcpPeers tcp(make_spec(6, "2001:db8::1", 40000, "2001:db8::2", 443));
   CHECK(driver.send(tcp.client(tcp_syn)).state == CtState::new_flow);
   CHECK(driver.send(tcp.server(tcp_syn | tcp_ack), millis(1)).state == CtState::established);
   CHECK(driver.send(tcp.client(tcp_ack), millis(1)).state == CtState::established);
@@ -67,7 +67,7 @@ TEST_CASE("an IPv6 TCP connection is tracked through its handshake to ESTABLISHE
 }
 
 TEST_CASE("an IPv6 UDP flow is NEW then ESTABLISHED and its views carry IPv6 tuples") {
-  EngineDriver driver;
+  Harness driver;
   const PacketSpec query = make_spec(17, "2001:db8::1", 5000, "2001:db8::2", 53);
   CHECK(driver.send(query).state == CtState::new_flow);
   CHECK(driver.send(reversed(query), millis(1)).state == CtState::established);
@@ -81,7 +81,7 @@ TEST_CASE("an IPv6 UDP flow is NEW then ESTABLISHED and its views carry IPv6 tup
 }
 
 TEST_CASE("802.1Q-tagged frames are tracked like untagged ones and find the same entry") {
-  EngineDriver driver;
+  Harness driver;
   PacketSpec tagged = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 53);
   tagged.vlan = 100;
   CHECK(driver.send(tagged).state == CtState::new_flow);
@@ -93,7 +93,7 @@ TEST_CASE("802.1Q-tagged frames are tracked like untagged ones and find the same
 }
 
 TEST_CASE("IPv4 fragments are held, then tracked as one packet when the datagram is complete") {
-  EngineDriver driver;
+  Harness driver;
   std::vector<std::uint8_t> payload(100);
   std::iota(payload.begin(), payload.end(), std::uint8_t{0});
   PacketSpec spec = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 53);
@@ -120,7 +120,7 @@ TEST_CASE("IPv4 fragments are held, then tracked as one packet when the datagram
 }
 
 TEST_CASE("fragments arriving last-first are reassembled the same way") {
-  EngineDriver driver;
+  Harness driver;
   std::vector<std::uint8_t> payload(64, 0x5a);
   PacketSpec spec = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 53);
   spec.payload = payload;
@@ -132,7 +132,7 @@ TEST_CASE("fragments arriving last-first are reassembled the same way") {
 }
 
 TEST_CASE("an IPv4 header with options is tracked by the transport header after them") {
-  EngineDriver driver(kernel_defaults(), EngineOptions{.verify_checksums = true});
+  Harness driver(kernel_defaults(), EngineOptions{.verify_checksums = true});
   const PacketSpec spec = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 53);
   const std::vector<std::uint8_t> plain = build_ip_packet(spec);
   std::vector<std::uint8_t> frame(ethernet_header + plain.size() + 4, 0);
@@ -151,29 +151,29 @@ TEST_CASE("an IPv4 header with options is tracked by the transport header after 
 }
 
 TEST_CASE("with verify_checksums a TCP segment with a bad checksum is INVALID; without, it is tracked") {
-  TcpConversation tcp(make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 80));
+  TcpPeers tcp(make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 80));
   std::vector<std::uint8_t> frame = build_frame(tcp.client(tcp_syn));
   frame[ethernet_header + 20 + 16] ^= 0xff;  // the TCP checksum
 
-  EngineDriver verifying(kernel_defaults(), EngineOptions{.verify_checksums = true});
+  Harness verifying(kernel_defaults(), EngineOptions{.verify_checksums = true});
   CHECK(verifying.send_bytes(frame).state == CtState::invalid);
   CHECK(verifying.flows().empty());
   CHECK(verifying.stats().kernel.invalid == 1);
 
-  EngineDriver trusting;
+  Harness trusting;
   CHECK(trusting.send_bytes(frame).state == CtState::new_flow);
   CHECK(trusting.flows().size() == 1);
 }
 
 TEST_CASE("with verify_checksums a correct TCP checksum is accepted") {
-  TcpConversation tcp(make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 80));
-  EngineDriver verifying(kernel_defaults(), EngineOptions{.verify_checksums = true});
+  TcpPeers tcp(make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 80));
+  Harness verifying(kernel_defaults(), EngineOptions{.verify_checksums = true});
   CHECK(verifying.send(tcp.client(tcp_syn)).state == CtState::new_flow);
   CHECK(verifying.send(tcp.server(tcp_syn | tcp_ack), millis(1)).state == CtState::established);
 }
 
 TEST_CASE("Ethernet padding after the IP packet is ignored: checksums verify and TCP sees no payload") {
-  EngineDriver driver(kernel_defaults(), EngineOptions{.verify_checksums = true});
+  Harness driver(kernel_defaults(), EngineOptions{.verify_checksums = true});
   const auto padded = [](const PacketSpec& spec) {
     std::vector<std::uint8_t> frame = build_frame(spec);
     frame.resize(std::max<std::size_t>(frame.size(), 60), 0);
@@ -181,7 +181,7 @@ TEST_CASE("Ethernet padding after the IP packet is ignored: checksums verify and
   };
   const PacketSpec query = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 53);
   CHECK(driver.send_bytes(padded(query)).state == CtState::new_flow);
-  TcpConversation tcp(make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 80));
+  TcpPeers tcp(make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 80));
   CHECK(driver.send_bytes(padded(tcp.client(tcp_syn)), millis(1)).state == CtState::new_flow);
   CHECK(driver.send_bytes(padded(tcp.server(tcp_syn | tcp_ack)), millis(1)).state == CtState::established);
   CHECK(driver.send_bytes(padded(tcp.client(tcp_ack)), millis(1)).state == CtState::established);
@@ -193,7 +193,7 @@ TEST_CASE("Ethernet padding after the IP packet is ignored: checksums verify and
 }
 
 TEST_CASE("a frame that carries no IP packet is skipped and counted as not_ip") {
-  EngineDriver driver;
+  Harness driver;
   std::vector<std::uint8_t> arp(60, 0);
   arp[12] = 0x08;
   arp[13] = 0x06;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine_driver.hpp"
+#include "engine_harness.hpp"
 
 using namespace ctsh::engine;
 using namespace ctsh::engine::test;
@@ -43,7 +43,7 @@ CustomTimeoutRule timeout_rule(std::uint32_t number, PacketMatch match, std::map
 TEST_CASE("a raw notrack rule makes matching packets UNTRACKED and creates no entry") {
   ConntrackConfig config = kernel_defaults();
   config.raw_ipv4.prerouting.rules = {rule(10, RawAction::notrack, udp_to_port(9999))};
-  EngineDriver driver(config);
+  Harness driver(config);
   const PacketSpec ignored = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 9999);
   CHECK(driver.send(ignored).state == CtState::untracked);
   CHECK(driver.send(reversed(ignored), millis(1)).state == CtState::new_flow);  // the reply's dport differs
@@ -56,7 +56,7 @@ TEST_CASE("a raw notrack rule makes matching packets UNTRACKED and creates no en
 TEST_CASE("an ICMP error about an untracked flow finds nothing: INVALID and an error") {
   ConntrackConfig config = kernel_defaults();
   config.raw_ipv4.prerouting.rules = {rule(10, RawAction::notrack, udp_to_port(9999))};
-  EngineDriver driver(config);
+  Harness driver(config);
   const PacketSpec ignored = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 9999);
   driver.send(ignored);
   std::vector<std::uint8_t> quote = build_ip_packet(ignored);
@@ -72,7 +72,7 @@ TEST_CASE("an ICMP error about an untracked flow finds nothing: INVALID and an e
 TEST_CASE("a raw drop rule discards the packet: verdict_dropped, raw_dropped, no entry") {
   ConntrackConfig config = kernel_defaults();
   config.raw_ipv4.prerouting.rules = {rule(10, RawAction::drop, udp_to_port(9999))};
-  EngineDriver driver(config);
+  Harness driver(config);
   const PacketVerdict verdict = driver.send(make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 9999));
   CHECK((verdict.flags & verdict_dropped) != 0);
   CHECK(driver.flows().empty());
@@ -86,7 +86,7 @@ TEST_CASE("a raw drop rule discards the packet: verdict_dropped, raw_dropped, no
 TEST_CASE("a raw reject rule discards the packet and counts raw_rejected") {
   ConntrackConfig config = kernel_defaults();
   config.raw_ipv4.prerouting.rules = {rule(10, RawAction::reject, udp_to_port(9999))};
-  EngineDriver driver(config);
+  Harness driver(config);
   CHECK((driver.send(make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 9999)).flags & verdict_dropped) != 0);
   CHECK(driver.flows().empty());
   CHECK(driver.stats().raw_rejected == 1);
@@ -96,7 +96,7 @@ TEST_CASE("a raw reject rule discards the packet and counts raw_rejected") {
 TEST_CASE("raw rules of one family leave the other family's packets tracked") {
   ConntrackConfig config = kernel_defaults();
   config.raw_ipv4.prerouting.rules = {rule(10, RawAction::drop, udp_to_port(9999))};
-  EngineDriver driver(config);
+  Harness driver(config);
   CHECK(driver.send(make_spec(17, "2001:db8::1", 5000, "2001:db8::2", 9999)).state == CtState::new_flow);
   CHECK(driver.stats().raw_dropped == 0);
 }
@@ -106,7 +106,7 @@ TEST_CASE("a raw rule matching an inbound interface applies only to frames from 
   PacketMatch from_eth1;
   from_eth1.inbound_interface = "eth1";
   config.raw_ipv4.prerouting.rules = {rule(10, RawAction::notrack, from_eth1)};
-  EngineDriver driver(config);
+  Harness driver(config);
   const std::uint16_t eth0 = driver.engine.interface_id("eth0");
   const std::uint16_t eth1 = driver.engine.interface_id("eth1");
   const PacketSpec spec = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 53);
@@ -120,7 +120,7 @@ TEST_CASE("a raw rule matching an inbound interface applies only to frames from 
 TEST_CASE("custom timeout rules give matching new flows their timeouts and others the global ones") {
   ConntrackConfig config = kernel_defaults();
   config.custom_timeouts_ipv4 = {timeout_rule(10, udp_to_port(53), {{"unreplied", 50}, {"replied", 500}})};
-  EngineDriver driver(config);
+  Harness driver(config);
   const PacketSpec dns = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 53);
   const PacketSpec other = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 54);
   driver.send(dns);
@@ -141,7 +141,7 @@ TEST_CASE("when several custom timeout rules match a new flow, the last one wins
   to_host.destination_address = host("10.0.0.2");
   config.custom_timeouts_ipv4 = {timeout_rule(10, udp_to_port(53), {{"unreplied", 50}}),
                                  timeout_rule(20, to_host, {{"unreplied", 70}})};
-  EngineDriver driver(config);
+  Harness driver(config);
   const PacketSpec both = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 53);
   const PacketSpec port_only = make_spec(17, "10.0.0.1", 5000, "10.0.0.3", 53);
   const PacketSpec host_only = make_spec(17, "10.0.0.1", 5000, "10.0.0.2", 54);
@@ -159,8 +159,8 @@ TEST_CASE("a custom TCP established timeout applies from the handshake's final A
   ssh.protocol = ProtocolMatch{.number = 6};
   ssh.destination_port = PortMatch{false, {{22, 22}}};
   config.custom_timeouts_ipv4 = {timeout_rule(10, ssh, {{"established", 3600}, {"syn-sent", 20}})};
-  EngineDriver driver(config);
-  TcpConversation tcp(make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 22));
+  Harness driver(config);
+  TcpPeers tcp(make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 22));
   driver.send(tcp.client(tcp_syn));
   CHECK(driver.only_flow().timeout_seconds == 20);
   driver.send(tcp.server(tcp_syn | tcp_ack), millis(1));
@@ -169,7 +169,7 @@ TEST_CASE("a custom TCP established timeout applies from the handshake's final A
   CHECK(driver.only_flow().timeout_seconds == 3600);
 
   const PacketSpec web = make_spec(6, "10.0.0.1", 40001, "10.0.0.2", 80);
-  TcpConversation web_tcp(web);
+  TcpPeers web_tcp(web);
   driver.send(web_tcp.client(tcp_syn), millis(1));
   CHECK(driver.flow_of(web)->timeout_seconds == 120);
 }

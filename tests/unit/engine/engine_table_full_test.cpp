@@ -10,7 +10,6 @@
 
 using namespace ctsh::engine;
 using namespace ctsh::engine::test;
-using namespace ctsh::engine::test::harness;
 
 namespace {
 

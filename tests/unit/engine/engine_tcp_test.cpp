@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine_driver.hpp"
+#include "engine_harness.hpp"
 
 using namespace ctsh::engine;
 using namespace ctsh::engine::test;
@@ -16,7 +16,7 @@ namespace {
 PacketSpec client_spec() { return make_spec(6, "10.0.0.1", 40000, "10.0.0.2", 80); }
 
 // Handshake on `driver`, checking the per-packet ct state (NEW, ESTABLISHED, ESTABLISHED).
-void handshake(EngineDriver& driver, TcpConversation& tcp) {
+void handshake(Harness& driver, TcpPeers& tcp) {
   CHECK(driver.send(tcp.client(tcp_syn)).state == CtState::new_flow);
   CHECK(driver.send(tcp.server(tcp_syn | tcp_ack), millis(1)).state == CtState::established);
   CHECK(driver.send(tcp.client(tcp_ack), millis(1)).state == CtState::established);
@@ -41,8 +41,8 @@ std::vector<EventLine> event_lines(const std::vector<FlowEvent>& events) {
 }  // namespace
 
 TEST_CASE("a TCP handshake goes SYN_SENT 120, SYN_RECV 60, ESTABLISHED 432000 and is ASSURED on the final ACK") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   CHECK(driver.send(tcp.client(tcp_syn)).state == CtState::new_flow);
   FlowView flow = driver.only_flow();
   CHECK(flow.state == "SYN_SENT");
@@ -70,8 +70,8 @@ TEST_CASE("a TCP handshake goes SYN_SENT 120, SYN_RECV 60, ESTABLISHED 432000 an
 }
 
 TEST_CASE("data both ways keeps a TCP connection ESTABLISHED at 432000 s") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   handshake(driver, tcp);
   driver.advance(seconds(100));
   CHECK(driver.only_flow().timeout_seconds == 431900);
@@ -84,8 +84,8 @@ TEST_CASE("data both ways keeps a TCP connection ESTABLISHED at 432000 s") {
 }
 
 TEST_CASE("a client-initiated close goes FIN_WAIT 120, CLOSE_WAIT 60, LAST_ACK 30, TIME_WAIT 120") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   handshake(driver, tcp);
   CHECK(driver.send(tcp.client(tcp_fin | tcp_ack), millis(1)).state == CtState::established);
   CHECK(driver.only_flow().state == "FIN_WAIT");
@@ -103,8 +103,8 @@ TEST_CASE("a client-initiated close goes FIN_WAIT 120, CLOSE_WAIT 60, LAST_ACK 3
 }
 
 TEST_CASE("a server-initiated close walks the same states from the other side") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   handshake(driver, tcp);
   driver.send(tcp.server(tcp_fin | tcp_ack), millis(1));
   CHECK(driver.only_flow().state == "FIN_WAIT");
@@ -120,8 +120,8 @@ TEST_CASE("a server-initiated close walks the same states from the other side") 
 }
 
 TEST_CASE("a TCP connect and close emits the kernel's NEW and six UPDATE events with their states") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   handshake(driver, tcp);
   driver.send(tcp.client(tcp_fin | tcp_ack), millis(1));
   driver.send(tcp.server(tcp_ack), millis(1));
@@ -136,12 +136,12 @@ TEST_CASE("a TCP connect and close emits the kernel's NEW and six UPDATE events 
   CHECK(event_lines(driver.events) == expected);
   CHECK((driver.events[0].flow.status & status_seen_reply) == 0);
   CHECK((driver.events[1].flow.status & status_seen_reply) != 0);
-  CHECK(driver.events[0].time_ns == EngineDriver::start_ns);
+  CHECK(driver.events[0].time_ns == Harness::start_ns);
 }
 
 TEST_CASE("an RST answering a SYN destroys the entry at once with a DESTROY event in CLOSE") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   driver.send(tcp.client(tcp_syn));
   const PacketVerdict rst = driver.send(tcp.server(tcp_rst | tcp_ack), millis(1));
   CHECK(rst.state == CtState::established);
@@ -155,8 +155,8 @@ TEST_CASE("an RST answering a SYN destroys the entry at once with a DESTROY even
 }
 
 TEST_CASE("an RST from the client before any reply destroys the entry too") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   driver.send(tcp.client(tcp_syn));
   CHECK(driver.send(tcp.client(tcp_rst), millis(1)).state == CtState::new_flow);
   CHECK(driver.flows().empty());
@@ -164,8 +164,8 @@ TEST_CASE("an RST from the client before any reply destroys the entry too") {
 }
 
 TEST_CASE("an RST on an established connection moves it to CLOSE with 10 s") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   handshake(driver, tcp);
   CHECK(driver.send(tcp.client(tcp_rst | tcp_ack), millis(1)).state == CtState::established);
   CHECK(driver.only_flow().state == "CLOSE");
@@ -173,8 +173,8 @@ TEST_CASE("an RST on an established connection moves it to CLOSE with 10 s") {
 }
 
 TEST_CASE("a new SYN on a TIME_WAIT connection destroys the old entry and creates a new one") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   handshake(driver, tcp);
   driver.send(tcp.client(tcp_fin | tcp_ack), millis(1));
   driver.send(tcp.server(tcp_fin | tcp_ack), millis(1));
@@ -183,7 +183,7 @@ TEST_CASE("a new SYN on a TIME_WAIT connection destroys the old entry and create
   const std::uint32_t old_id = driver.only_flow().id;
   driver.events.clear();
 
-  TcpConversation again(client_spec(), 900000, 700000);
+  TcpPeers again(client_spec(), 900000, 700000);
   CHECK(driver.send(again.client(tcp_syn), seconds(1)).state == CtState::new_flow);
   const FlowView flow = driver.only_flow();
   CHECK(flow.state == "SYN_SENT");
@@ -200,8 +200,8 @@ TEST_CASE("a new SYN on a TIME_WAIT connection destroys the old entry and create
 // The tracker runs before the core sets SEEN_REPLY (nf_conntrack_in()), so the first reply still
 // gets the unreplied cap and ASSURED comes with the packet after it.
 TEST_CASE("a mid-stream ACK is picked up as ESTABLISHED (loose) and ASSURED by the packet after the first reply") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   CHECK(driver.send(tcp.client(tcp_ack, 100)).state == CtState::new_flow);
   FlowView flow = driver.only_flow();
   CHECK(flow.state == "ESTABLISHED");
@@ -220,8 +220,8 @@ TEST_CASE("a mid-stream ACK is picked up as ESTABLISHED (loose) and ASSURED by t
 TEST_CASE("without tcp.loose a mid-stream ACK is INVALID and creates nothing") {
   ConntrackConfig config = kernel_defaults();
   config.tcp.loose = false;
-  EngineDriver driver(config);
-  TcpConversation tcp(client_spec());
+  Harness driver(config);
+  TcpPeers tcp(client_spec());
   CHECK(driver.send(tcp.client(tcp_ack, 100)).state == CtState::invalid);
   CHECK(driver.flows().empty());
   CHECK(driver.stats().kernel.invalid == 1);
@@ -229,8 +229,8 @@ TEST_CASE("without tcp.loose a mid-stream ACK is INVALID and creates nothing") {
 }
 
 TEST_CASE("a segment far outside the window is INVALID and leaves the state and timeout alone") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   handshake(driver, tcp);
   driver.send(tcp.client(tcp_fin | tcp_ack), millis(1));
   driver.advance(seconds(5));
@@ -245,11 +245,11 @@ TEST_CASE("a segment far outside the window is INVALID and leaves the state and 
 }
 
 TEST_CASE("a bare FIN is INVALID, new or on an established connection") {
-  EngineDriver driver;
-  TcpConversation stray(make_spec(6, "10.0.0.9", 1234, "10.0.0.2", 80));
+  Harness driver;
+  TcpPeers stray(make_spec(6, "10.0.0.9", 1234, "10.0.0.2", 80));
   CHECK(driver.send(stray.client(tcp_fin)).state == CtState::invalid);
   CHECK(driver.flows().empty());
-  TcpConversation tcp(client_spec());
+  TcpPeers tcp(client_spec());
   handshake(driver, tcp);
   CHECK(driver.send(tcp.client(tcp_fin), millis(1)).state == CtState::invalid);
   CHECK(driver.only_flow().state == "ESTABLISHED");
@@ -257,8 +257,8 @@ TEST_CASE("a bare FIN is INVALID, new or on an established connection") {
 }
 
 TEST_CASE("a SYN retransmitted in SYN_SENT is NEW but does not refresh the timeout") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   const PacketSpec syn = tcp.client(tcp_syn);
   driver.send(syn);
   driver.send(syn, seconds(10));
@@ -271,8 +271,8 @@ TEST_CASE("a SYN retransmitted in SYN_SENT is NEW but does not refresh the timeo
 }
 
 TEST_CASE("a SYN/ACK retransmitted in SYN_RECV is ignored: ESTABLISHED packet, state kept") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   driver.send(tcp.client(tcp_syn));
   const PacketSpec synack = tcp.server(tcp_syn | tcp_ack);
   driver.send(synack, millis(1));
@@ -283,11 +283,11 @@ TEST_CASE("a SYN/ACK retransmitted in SYN_RECV is ignored: ESTABLISHED packet, s
 }
 
 TEST_CASE("a SYN on an established connection is ignored and changes nothing") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   handshake(driver, tcp);
   driver.advance(seconds(10));
-  TcpConversation other_isn(client_spec(), 123456, 0);
+  TcpPeers other_isn(client_spec(), 123456, 0);
   CHECK(driver.send(other_isn.client(tcp_syn)).state == CtState::established);
   CHECK(driver.only_flow().state == "ESTABLISHED");
   CHECK(driver.only_flow().timeout_seconds == 431990);
@@ -295,8 +295,8 @@ TEST_CASE("a SYN on an established connection is ignored and changes nothing") {
 }
 
 TEST_CASE("a FIN in SYN_SENT and a segment with no flags are INVALID") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   driver.send(tcp.client(tcp_syn));
   CHECK(driver.send(tcp.client(tcp_fin | tcp_ack), millis(1)).state == CtState::invalid);
   CHECK(driver.send(tcp.client(0), millis(1)).state == CtState::invalid);
@@ -306,8 +306,8 @@ TEST_CASE("a FIN in SYN_SENT and a segment with no flags are INVALID") {
 }
 
 TEST_CASE("a SYN/ACK acknowledging data never sent is INVALID and the connection stays SYN_SENT") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   driver.send(tcp.client(tcp_syn));
   PacketSpec bad = tcp.server(tcp_syn | tcp_ack);
   bad.ack += 100000;
@@ -319,8 +319,8 @@ TEST_CASE("a SYN/ACK acknowledging data never sent is INVALID and the connection
 }
 
 TEST_CASE("an RST below the peer's highest ACK is INVALID; one in window but not exact keeps ESTABLISHED") {
-  EngineDriver driver;
-  TcpConversation tcp(client_spec());
+  Harness driver;
+  TcpPeers tcp(client_spec());
   handshake(driver, tcp);
   PacketSpec old_rst = tcp.client(tcp_rst);
   old_rst.seq -= 10;

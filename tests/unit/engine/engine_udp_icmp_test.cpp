@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "engine_driver.hpp"
+#include "engine_harness.hpp"
 
 using namespace ctsh::engine;
 using namespace ctsh::engine::test;
@@ -43,7 +43,7 @@ std::size_t by_state(const EngineStats& stats, CtState state) {
 }  // namespace
 
 TEST_CASE("a UDP request is NEW and UNREPLIED with 30 s, shown as 29 one tick later") {
-  EngineDriver driver;
+  Harness driver;
   CHECK(driver.send(dns_query()).state == CtState::new_flow);
   FlowView flow = driver.only_flow();
   CHECK(flow.timeout_seconds == 30);
@@ -58,7 +58,7 @@ TEST_CASE("a UDP request is NEW and UNREPLIED with 30 s, shown as 29 one tick la
 }
 
 TEST_CASE("a UDP reply is ESTABLISHED and keeps 30 s without ASSURED") {
-  EngineDriver driver;
+  Harness driver;
   driver.send(dns_query());
   const PacketVerdict reply = driver.send(reversed(dns_query()), millis(100));
   CHECK(reply.state == CtState::established);
@@ -71,7 +71,7 @@ TEST_CASE("a UDP reply is ESTABLISHED and keeps 30 s without ASSURED") {
 }
 
 TEST_CASE("a replied UDP flow turns to the stream timeout and ASSURED only after more than 2 s") {
-  EngineDriver driver;
+  Harness driver;
   driver.send(dns_query());
   driver.send(reversed(dns_query()), millis(100));
   driver.send(dns_query(), millis(1900));  // exactly 2 s after creation: not yet
@@ -83,7 +83,7 @@ TEST_CASE("a replied UDP flow turns to the stream timeout and ASSURED only after
 }
 
 TEST_CASE("a UDP flow emits NEW 30 UNREPLIED, UPDATE 30 replied, UPDATE 120 ASSURED") {
-  EngineDriver driver;
+  Harness driver;
   driver.send(dns_query());
   driver.send(reversed(dns_query()), millis(10));
   driver.send(dns_query(), millis(2200));
@@ -104,7 +104,7 @@ TEST_CASE("the UDP stream timeout comes from the configuration") {
   ConntrackConfig config = kernel_defaults();
   config.timeouts.udp_stream = 180;
   config.timeouts.udp_other = 20;
-  EngineDriver driver(config);
+  Harness driver(config);
   driver.send(dns_query());
   CHECK(driver.only_flow().timeout_seconds == 20);
   driver.send(reversed(dns_query()), seconds(3));
@@ -113,7 +113,7 @@ TEST_CASE("the UDP stream timeout comes from the configuration") {
 }
 
 TEST_CASE("UDP-Lite shares the UDP timeouts and ASSURED rule") {
-  EngineDriver driver;
+  Harness driver;
   const PacketSpec lite = make_spec(136, "10.0.0.1", 6000, "10.0.0.2", 6001);
   CHECK(driver.send(lite).state == CtState::new_flow);
   CHECK(driver.only_flow().protocol == 136);
@@ -126,7 +126,7 @@ TEST_CASE("UDP-Lite shares the UDP timeouts and ASSURED rule") {
 }
 
 TEST_CASE("an ICMP echo request is NEW, its reply ESTABLISHED, and the entry stays 30 s after the reply") {
-  EngineDriver driver;
+  Harness driver;
   CHECK(driver.send(echo("10.0.0.1", "10.0.0.2", 8)).state == CtState::new_flow);
   FlowView flow = driver.only_flow();
   CHECK(flow.protocol == 1);
@@ -149,7 +149,7 @@ TEST_CASE("an ICMP echo request is NEW, its reply ESTABLISHED, and the entry sta
 }
 
 TEST_CASE("an unsolicited ICMP echo reply is INVALID and creates nothing") {
-  EngineDriver driver;
+  Harness driver;
   CHECK(driver.send(echo("10.0.0.2", "10.0.0.1", 0)).state == CtState::invalid);
   CHECK(driver.flows().empty());
   CHECK(driver.stats().kernel.invalid == 1);
@@ -157,7 +157,7 @@ TEST_CASE("an unsolicited ICMP echo reply is INVALID and creates nothing") {
 }
 
 TEST_CASE("a port unreachable quoting a tracked UDP flow is RELATED and counts nothing") {
-  EngineDriver driver;
+  Harness driver;
   driver.send(dns_query());
   std::vector<std::uint8_t> quote;
   const PacketVerdict verdict = driver.send(icmp_error("10.0.0.2", "10.0.0.1", dns_query(), quote), millis(1));
@@ -173,7 +173,7 @@ TEST_CASE("a port unreachable quoting a tracked UDP flow is RELATED and counts n
 }
 
 TEST_CASE("an ICMP error quoting no tracked flow is INVALID and counts an error") {
-  EngineDriver driver;
+  Harness driver;
   driver.send(dns_query());
   std::vector<std::uint8_t> quote;
   const PacketSpec other = make_spec(17, "10.0.0.1", 5001, "10.0.0.2", 53);
@@ -185,14 +185,14 @@ TEST_CASE("an ICMP error quoting no tracked flow is INVALID and counts an error"
 }
 
 TEST_CASE("an ICMP type above 18 is INVALID and counts an error") {
-  EngineDriver driver;
+  Harness driver;
   CHECK(driver.send(echo("10.0.0.1", "10.0.0.2", 19)).state == CtState::invalid);
   CHECK(driver.flows().empty());
   CHECK(driver.stats().kernel.error == 1);
 }
 
 TEST_CASE("an ICMPv6 echo request is NEW and its reply ESTABLISHED") {
-  EngineDriver driver;
+  Harness driver;
   CHECK(driver.send(echo("2001:db8::1", "2001:db8::2", 128, 58)).state == CtState::new_flow);
   FlowView flow = driver.only_flow();
   CHECK(flow.family == Family::ipv6);
@@ -205,7 +205,7 @@ TEST_CASE("an ICMPv6 echo request is NEW and its reply ESTABLISHED") {
 }
 
 TEST_CASE("an ICMPv6 neighbour solicitation is UNTRACKED and creates no entry") {
-  EngineDriver driver;
+  Harness driver;
   CHECK(driver.send(echo("2001:db8::1", "ff02::1:ff00:2", 135, 58)).state == CtState::untracked);
   CHECK(driver.flows().empty());
   CHECK(by_state(driver.stats(), CtState::untracked) == 1);
@@ -214,7 +214,7 @@ TEST_CASE("an ICMPv6 neighbour solicitation is UNTRACKED and creates no entry") 
 }
 
 TEST_CASE("a time exceeded from a router on the path is RELATED: only the outer destination must match") {
-  EngineDriver driver;
+  Harness driver;
   driver.send(dns_query());
   std::vector<std::uint8_t> quote;
   CHECK(driver.send(icmp_error("10.0.0.254", "10.0.0.1", dns_query(), quote, 11, 0), millis(1)).state ==
@@ -223,7 +223,7 @@ TEST_CASE("a time exceeded from a router on the path is RELATED: only the outer 
 }
 
 TEST_CASE("an ICMP error whose outer destination is not the flow's endpoint is INVALID") {
-  EngineDriver driver;
+  Harness driver;
   driver.send(dns_query());
   std::vector<std::uint8_t> quote;
   CHECK(driver.send(icmp_error("10.0.0.2", "10.0.0.9", dns_query(), quote), millis(1)).state == CtState::invalid);
@@ -231,7 +231,7 @@ TEST_CASE("an ICMP error whose outer destination is not the flow's endpoint is I
 }
 
 TEST_CASE("a host unreachable quoting a tracked echo request is RELATED") {
-  EngineDriver driver;
+  Harness driver;
   const PacketSpec request = echo("10.0.0.1", "10.0.0.2", 8);
   driver.send(request);
   std::vector<std::uint8_t> quote;
@@ -242,7 +242,7 @@ TEST_CASE("a host unreachable quoting a tracked echo request is RELATED") {
 }
 
 TEST_CASE("an ICMPv6 packet too big quoting a tracked IPv6 UDP flow is RELATED") {
-  EngineDriver driver;
+  Harness driver;
   const PacketSpec query = make_spec(17, "2001:db8::1", 5000, "2001:db8::2", 53);
   driver.send(query);
   std::vector<std::uint8_t> quote = build_ip_packet(query);
