@@ -20,8 +20,10 @@ void append_row(std::string& out, const std::vector<std::string>& cells, const s
 }  // namespace
 
 std::string render_table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
+  // tabulate's MIN_PADDING: a column is at least two characters wider than its header.
+  constexpr std::size_t header_padding = 2;
   std::vector<std::size_t> widths;
-  for (const auto& header : headers) widths.push_back(header.size());
+  for (const auto& header : headers) widths.push_back(header.size() + header_padding);
   for (const auto& row : rows) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
   }
