@@ -1,6 +1,8 @@
 // Loads the command trees of schema/op-commands.json and resolves typed words against them.
 #include "ctsh/cli/command_tree.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -76,8 +78,11 @@ WordMatch match_word(const CommandNode& parent, const std::string& word) {
 }
 
 std::string format_completions(const std::vector<const CommandNode*>& nodes) {
+  // Names in a column of 16, wider when a name needs it, so that a name and its help never touch.
+  std::size_t width = 16;
+  for (const auto* node : nodes) width = std::max(width, node->name.size() + 2);
   std::string out = "  Possible completions:\n";
-  for (const auto* node : nodes) out += fmt::format("    {:<16}{}\n", node->name, node->help);
+  for (const auto* node : nodes) out += fmt::format("    {:<{}}{}\n", node->name, width, node->help);
   return out;
 }
 
