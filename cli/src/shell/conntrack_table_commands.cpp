@@ -15,6 +15,7 @@ Status show_table(Shell::State& state, Invocation& call, engine::Family family) 
   if (!filter) return engine_failure(call, filter.error());
   std::vector<engine::FlowView> flows;
   auto done = state.engine_dataplane().use(false, [&](engine::Engine& engine) -> std::expected<void, std::string> {
+    flows.reserve(engine.stats().entries);
     engine.for_each(*filter, [&](const engine::FlowView& flow) { flows.push_back(flow); });
     return {};
   });

@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -237,10 +236,13 @@ std::expected<void, std::string> save_snapshot(const Engine& engine, const std::
 }
 
 std::expected<void, std::string> load_snapshot(Engine& engine, const std::filesystem::path& file) {
-  std::ifstream stream(file, std::ios::binary);
+  std::ifstream stream(file, std::ios::binary | std::ios::ate);
   if (!stream) return std::unexpected(fmt::format("cannot read {}", file.string()));
-  const std::string bytes{std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
-  if (stream.bad()) return std::unexpected(fmt::format("cannot read {}", file.string()));
+  // One read of the whole file (a character iterator took a third of a million-entry load).
+  const std::streamoff size = stream.tellg();
+  if (size < 0 || !stream.seekg(0)) return std::unexpected(fmt::format("cannot read {}", file.string()));
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  if (!stream.read(bytes.data(), size)) return std::unexpected(fmt::format("cannot read {}", file.string()));
   auto loaded = parse(bytes);
   if (!loaded) return std::unexpected(fmt::format("{}: {}", file.string(), loaded.error()));
 
