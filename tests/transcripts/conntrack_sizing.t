@@ -1,10 +1,11 @@
-# `show conntrack sizing users N connections-per-user M [headroom PCT]`: the rule of thumb computed and
-# explained, beside the kernel's choice, with memory for the kernel and for the engine; `| json`.
-$ ctsh show conntrack sizing users 100 connections-per-user 50
+# `show conntrack sizing users N connections-per-user M [headroom PCT] [memory GIB]`: the rule of thumb
+# computed and explained, beside the kernel's choices, with memory for the kernel and for the engine; `| json`.
+$ ctsh show conntrack sizing users 100 connections-per-user 50 memory 8
   Concurrent connections:  5000 = 100 users x 50 connections
   table-size:              7500 = 5000 x (1 + 50 % headroom), rounded up
   hash-size:               1875 = table-size / 4, the common operators' rule (a full table has chains of 8 links)
-    the kernel's choice:   7500 = table-size, one bucket per entry, as the kernel sizes its own table (chains of 2 links)
+    the kernel's ratio:    7500 = table-size, one bucket per entry, as the kernel sizes its own table (chains of 2 links)
+    the kernel by itself: 262144 = hash-size and table-size it picks with 8 GiB of RAM (RAM / 128 KiB, but 2^16 above 1 GiB and 2^18 above 4 GiB; at least 1024)
 
   Memory with the table full (table-size entries, hash-size buckets):
     Linux kernel:          1935000 bytes = 7500 x 256 B per entry + 1875 x 8 B per bucket
@@ -16,11 +17,12 @@ $ ctsh show conntrack sizing users 100 connections-per-user 50
 
   The rule counts concurrent connections only. `simulate workload gateway users 100 connections-per-user 50` answers better: it measures the TIME_WAIT entries that closed connections leave behind and the idle flows that wait for their timeout.
 
-$ ctsh show conntrack sizing users 1000 connections-per-user 200 headroom 0
+$ ctsh show conntrack sizing users 1000 connections-per-user 200 headroom 0 memory 1
   Concurrent connections:  200000 = 1000 users x 200 connections
   table-size:              200000 = 200000 x (1 + 0 % headroom), rounded up
   hash-size:               50000 = table-size / 4, the common operators' rule (a full table has chains of 8 links)
-    the kernel's choice:   200000 = table-size, one bucket per entry, as the kernel sizes its own table (chains of 2 links)
+    the kernel's ratio:    200000 = table-size, one bucket per entry, as the kernel sizes its own table (chains of 2 links)
+    the kernel by itself: 8192 = hash-size and table-size it picks with 1 GiB of RAM (RAM / 128 KiB, but 2^16 above 1 GiB and 2^18 above 4 GiB; at least 1024)
 
   Memory with the table full (table-size entries, hash-size buckets):
     Linux kernel:          51600000 bytes = 200000 x 256 B per entry + 50000 x 8 B per bucket
@@ -32,8 +34,15 @@ $ ctsh show conntrack sizing users 1000 connections-per-user 200 headroom 0
 
   The rule counts concurrent connections only. `simulate workload gateway users 1000 connections-per-user 200` answers better: it measures the TIME_WAIT entries that closed connections leave behind and the idle flows that wait for their timeout.
 
-$ ctsh 'show conntrack sizing users 100 connections-per-user 50 headroom 20 | json'
-  {"users":100,"connections_per_user":50,"headroom_percent":20,"concurrent_connections":5000,"table_size":6000,"hash_size":1500,"kernel_hash_size":6000,"flow_accounting":false,"kernel_memory_bytes":1548000,"engine_memory_bytes":702000,"table_size_range":[1,50000000],"hash_size_range":[1,50000000]}
+# The kernel's own sizing follows the gateway's RAM (this machine's unless `memory` is given).
+$ ctsh 'show conntrack sizing users 1 connections-per-user 1 memory 2 | match "kernel by itself"'
+    the kernel by itself: 65536 = hash-size and table-size it picks with 2 GiB of RAM (RAM / 128 KiB, but 2^16 above 1 GiB and 2^18 above 4 GiB; at least 1024)
+
+$ ctsh 'show conntrack sizing users 1 connections-per-user 1 | match "this machine" | count'
+  1
+
+$ ctsh 'show conntrack sizing users 100 connections-per-user 50 headroom 20 memory 16 | json'
+  {"users":100,"connections_per_user":50,"headroom_percent":20,"concurrent_connections":5000,"table_size":6000,"hash_size":1500,"kernel_hash_size":6000,"ram_bytes":17179869184,"kernel_default_hash_size":262144,"flow_accounting":false,"kernel_memory_bytes":1548000,"engine_memory_bytes":702000,"table_size_range":[1,50000000],"hash_size_range":[1,50000000]}
 
 $ ctsh 'show conntrack sizing connections-per-user 3 users 7 | match "^(table|hash)-size"'
   table-size:              32 = 21 x (1 + 50 % headroom), rounded up
@@ -95,5 +104,10 @@ $ ctsh show conntrack sizing users 10 connections-per-user 5 headroom -5
 $ ctsh show conntrack sizing users 10 users 5
 
     Invalid command: show conntrack sizing users 10 [users]
+  [1]
+
+$ ctsh show conntrack sizing users 10 connections-per-user 5 memory 0
+
+    memory: "0" is not gigabytes of RAM: give a whole number from 1 to 1048576
   [1]
 

@@ -1,8 +1,12 @@
-// `show conntrack sizing users N connections-per-user M [headroom PCT]`: the operators' rule of thumb
-// for a gateway, computed and explained. table-size = concurrent connections x (1 + headroom);
-// hash-size = table-size / 4 (chains of 8 links at a full table), with the kernel's own choice beside
-// it (one bucket per entry when it sizes the table itself, nf_conntrack.md §1.3); memory for the Linux
-// kernel and for the engine at a full table; the schema's valid ranges. Text and `| json`.
+// `show conntrack sizing users N connections-per-user M [headroom PCT] [memory GIB]`: the operators'
+// rule of thumb for a gateway, computed and explained. table-size = concurrent connections x (1 +
+// headroom); hash-size = table-size / 4 (chains of 8 links at a full table), with the kernel's own
+// choice beside it (one bucket per entry, and what it picks by itself for the gateway's RAM,
+// nf_conntrack.md §1.3); memory for the Linux kernel and for the engine at a full table; the schema's
+// valid ranges. Text and `| json`.
+#include <unistd.h>
+
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -17,6 +21,27 @@ namespace {
 
 constexpr std::uint64_t operators_entries_per_bucket = 4;
 constexpr std::uint64_t largest_headroom_percent = 1000;
+constexpr std::uint64_t largest_memory_gib = 1u << 20;
+constexpr std::uint64_t gib = 1ull << 30;
+
+// The hash size Linux picks by itself on a 64-bit machine with `ram` bytes (nf_conntrack_init_start()
+// since 5.15): RAM / 16 KiB / 8-byte buckets, 65536 above 1 GiB, 262144 above 4 GiB, at least 1024;
+// nf_conntrack_max then equals it. (Kernel constants: that they match schema defaults is chance.)
+std::uint64_t kernel_default_buckets(std::uint64_t ram) {
+  std::uint64_t buckets = ram / 16384 / 8;
+  if (ram > 4 * gib) {
+    buckets = std::uint64_t{1} << 18;
+  } else if (ram > gib) {
+    buckets = std::uint64_t{1} << 16;
+  }
+  return std::max<std::uint64_t>(buckets, 1024);
+}
+
+std::uint64_t this_machine_ram() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page_size > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size) : 0;
+}
 
 struct Range {
   std::uint64_t first = 0;
@@ -57,6 +82,8 @@ std::expected<std::uint64_t, std::string> whole_number(const Invocation& call, c
 struct Sizing {
   std::uint64_t users = 0, connections_per_user = 0, headroom_percent = 0;
   std::uint64_t concurrent = 0, table_size = 0, hash_size = 0, kernel_hash_size = 0;
+  std::uint64_t ram_bytes = 0, kernel_default_buckets = 0;
+  bool ram_given = false;
   bool accounting = false;
   std::uint64_t kernel_bytes = 0, engine_bytes = 0;
   std::uint64_t engine_entry_bytes = 0, engine_bucket_bytes = 0, engine_ipv6_bytes = 0;
@@ -66,6 +93,11 @@ struct Sizing {
 std::string fits(const Range& range, std::uint64_t value, const char* leaf) {
   if (range.contains(value)) return "";
   return fmt::format("  (above the largest {} {}: this many entries need several gateways)", leaf, range.last);
+}
+
+std::string ram_text(std::uint64_t bytes) {
+  if (bytes % gib == 0) return fmt::format("{} GiB", bytes / gib);
+  return fmt::format("{:.1f} GiB", static_cast<double>(bytes) / static_cast<double>(gib));
 }
 
 std::string sizing_text(const Sizing& s) {
@@ -78,9 +110,12 @@ std::string sizing_text(const Sizing& s) {
                      "(a full table has chains of {} links){}\n",
                      s.hash_size, operators_entries_per_bucket, 2 * operators_entries_per_bucket,
                      fits(s.hash_range, s.hash_size, "hash-size"));
-  out += fmt::format("  the kernel's choice:   {} = table-size, one bucket per entry, as the kernel sizes its own "
+  out += fmt::format("  the kernel's ratio:    {} = table-size, one bucket per entry, as the kernel sizes its own "
                      "table (chains of 2 links){}\n",
                      s.kernel_hash_size, fits(s.hash_range, s.kernel_hash_size, "hash-size"));
+  out += fmt::format("  the kernel by itself: {} = hash-size and table-size it picks with {} of RAM{} "
+                     "(RAM / 128 KiB, but 2^16 above 1 GiB and 2^18 above 4 GiB; at least 1024)\n",
+                     s.kernel_default_buckets, ram_text(s.ram_bytes), s.ram_given ? "" : " (this machine's)");
   out += "\nMemory with the table full (table-size entries, hash-size buckets):\n";
   out += fmt::format("  Linux kernel:          {} bytes = {} x {} B per entry{} + {} x {} B per bucket\n", s.kernel_bytes,
                      s.table_size, kernel_entry_cost(s.accounting), s.accounting ? " (flow-accounting)" : "",
@@ -109,6 +144,8 @@ nlohmann::ordered_json sizing_json(const Sizing& s) {
   j["table_size"] = s.table_size;
   j["hash_size"] = s.hash_size;
   j["kernel_hash_size"] = s.kernel_hash_size;
+  j["ram_bytes"] = s.ram_bytes;
+  j["kernel_default_hash_size"] = s.kernel_default_buckets;
   j["flow_accounting"] = s.accounting;
   j["kernel_memory_bytes"] = s.kernel_bytes;
   j["engine_memory_bytes"] = s.engine_bytes;
@@ -129,6 +166,15 @@ Status show_sizing(Shell::State& state, Invocation& call) {
   if (!per_user) return engine_failure(call, per_user.error());
   auto headroom = whole_number(call, "headroom", {0, largest_headroom_percent}, "a percentage");
   if (!headroom) return engine_failure(call, headroom.error());
+  if (call.options.contains("memory")) {
+    auto memory = whole_number(call, "memory", {1, largest_memory_gib}, "gigabytes of RAM");
+    if (!memory) return engine_failure(call, memory.error());
+    s.ram_bytes = *memory * gib;
+    s.ram_given = true;
+  } else {
+    s.ram_bytes = this_machine_ram();
+  }
+  s.kernel_default_buckets = kernel_default_buckets(s.ram_bytes);
   s.users = *users;
   s.connections_per_user = *per_user;
   s.headroom_percent = *headroom;
