@@ -1,6 +1,7 @@
 // Engine::table_statistics(): the chain figures equal a walk of the real hash index, entries are
 // counted per protocol and per TCP state, the busiest sources come first (ties by address, IPv4 before
-// IPv6), expired entries are left out; and engine_memory_model() predicts EngineStats::memory_bytes.
+// IPv6), expired entries are left out; engine_memory_model() predicts EngineStats::memory_bytes; and the
+// names and port rules the views' filters rely on.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -168,4 +169,34 @@ TEST_CASE("the memory model predicts memory_bytes up to page rounding") {
     CHECK(measured >= predicted);
     CHECK(measured - predicted < 4 * page_rounding);
   }
+}
+
+TEST_CASE("flow_state_names lists every TCP and SCTP state once, and no NONE") {
+  const std::vector<std::string_view> names = flow_state_names();
+  CHECK(std::count(names.begin(), names.end(), "ESTABLISHED") == 1);
+  CHECK(std::find(names.begin(), names.end(), "NONE") == names.end());
+  CHECK(names.front() == "SYN_SENT");
+  CHECK(std::find(names.begin(), names.end(), "TIME_WAIT") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "COOKIE_ECHOED") != names.end());
+  CHECK(names.back() == "HEARTBEAT_SENT");
+  CHECK(names.size() == 9 + 7);  // TCP's nine, SCTP's eight less ESTABLISHED
+}
+
+TEST_CASE("a port filter selects only flows of protocols with ports") {
+  Harness h;
+  populate(h);
+  FlowFilter by_port;
+  by_port.destination_port = 53;
+  CHECK(h.flows(by_port).size() == 8);
+  for (const FlowView& flow : h.flows(by_port)) CHECK(flow.protocol == 17);
+  // A GRE view carries its keys where ports go: a port filter does not take them for ports.
+  FlowView gre;
+  gre.protocol = 47;
+  gre.original.sport = 5;
+  FlowView udp_flow = gre;
+  udp_flow.protocol = 17;
+  FlowFilter source_port;
+  source_port.source_port = 5;
+  CHECK_FALSE(matches(source_port, gre));
+  CHECK(matches(source_port, udp_flow));
 }
