@@ -1,6 +1,6 @@
-// Rendering of the conntrack table for `show conntrack table ipv4|ipv6` (text and `| json`). A million
-// entries render in a fraction of a second: flows are sorted on packed integer keys, and the text table
-// formats each row's cells into fixed buffers twice (measure, then write) instead of keeping strings.
+// Rendering of the conntrack table for `show conntrack table ipv4|ipv6` (text and `| json`). Built for a
+// million entries: flows are sorted on packed integer keys, and the text table formats each row's cells
+// into fixed buffers twice (measure, then write) instead of keeping a string per cell.
 #include "conntrack_table_view.hpp"
 
 #include <arpa/inet.h>
@@ -24,8 +24,8 @@ using engine::FlowView;
 bool has_ports(std::uint8_t protocol) { return protocol == 6 || protocol == 17 || protocol == 136 || protocol == 132; }
 bool is_icmp(std::uint8_t protocol) { return protocol == 1 || protocol == 58; }
 
-// Writes `address` at `out` (room for INET6_ADDRSTRLEN characters); returns the end. IPv4 by hand:
-// inet_ntop would be half the cost of a row.
+// Writes `address` at `out` (room for INET6_ADDRSTRLEN characters); returns the end. IPv4 by hand,
+// which is cheaper than inet_ntop.
 char* write_address(const engine::IpAddress& address, char* out) {
   if (address.family == engine::Family::ipv6) {
     inet_ntop(AF_INET6, address.bytes.data(), out, INET6_ADDRSTRLEN);

@@ -193,7 +193,7 @@ std::expected<LoadedState, std::string> parse(std::string_view bytes) {
 }
 
 // A snapshot file mapped read-only for parsing: the page cache is read in place, where a copy into a
-// buffer first zeroed, then filled, as many bytes again (a third of a million-entry load).
+// buffer first zeroed, then filled, as many bytes again.
 class MappedFile {
  public:
   static std::expected<MappedFile, std::string> open(const std::filesystem::path& file) {
