@@ -33,6 +33,8 @@ rows=(
   "memory_per_connection/udp_ipv6/1000000|baseline_map/memory_per_connection/1000000|B/conn|-|-"
   "memory_per_connection/udp_accounting/1000000|baseline_map/memory_per_connection/1000000|B/conn|-|-"
   "memory_per_connection/udp_ipv6_accounting/1000000|baseline_map/memory_per_connection/1000000|B/conn|-|-"
+  "table_statistics/counters/1000000|-|ns|-|10 ms"
+  "table_statistics/scan/1000000|baseline_memory_sweep/table_statistics/1000000|ms|-|100"
 )
 
 run_json=$(mktemp)

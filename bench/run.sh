@@ -12,6 +12,9 @@ repetitions=${CTSH_BENCH_REPETITIONS:-5}
 ratios=(
   "BM_CommitScript/set_lines:10000|BM_CommitScript/set_lines:0|under 1 s"
   "BM_ShowConfigurationOneShot|BM_BinTrue|under 10 ms"
+  "BM_RunningShell_ShowConntrackStatistics/entries:1000000|BM_RunningShell_ShowConfiguration|under 10 ms"
+  "BM_RunningShell_ShowConntrackTableStatistics/entries:1000000/iterations:5|BM_RunningShell_ShowConfiguration|under 100 ms"
+  "BM_RunningShell_ShowConntrackTableToFile/entries:1000000/iterations:2|BM_RunningShell_ShowConfiguration|under 1 s"
 )
 
 results=$(mktemp)
@@ -34,6 +37,10 @@ for line in "${ratios[@]}"; do
     END { if (value != "" && base > 0)
             printf "  %-45s %10.3f %s = %6.1f x %s (target: %s)\n", name, value, unit, value / base, baseline, target }' "$results"
 done
+
+echo
+echo "table rendering against the kernel's conntrack -L (bench/table_render.sh)"
+bash bench/table_render.sh "$build_dir"
 
 echo
 echo "engine (bench/engine.sh)"

@@ -167,10 +167,10 @@ $ ctsh show firewall
   ---------------------------------
   ipv4 Firewall "prerouting raw" (every packet, first)
 
-  Rule     Action   Protocol  Conditions  Description
-  -------  -------  --------  ----------  -----------
-  10       notrack  udp       dport 53
-  default  accept   all
+  Rule     Action    Protocol    Conditions    Description
+  -------  --------  ----------  ------------  -------------
+  10       notrack   udp         dport 53
+  default  accept    all
 
 $ ctsh show firewall '|' json
   {

@@ -1,6 +1,8 @@
 // Loads the command trees of schema/op-commands.json and resolves typed words against them.
 #include "ctsh/cli/command_tree.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -10,26 +12,37 @@
 namespace ctsh::cli {
 namespace {
 
-CommandNode load_node(const std::string& name, const nlohmann::json& j) {
+CommandNode load_node(const std::string& name, const nlohmann::json& j, const nlohmann::json& option_sets);
+
+// "options": an object of options, or the name of a set in "option-sets" (shared by several commands).
+std::vector<CommandNode> load_options(const nlohmann::json& j, const nlohmann::json& option_sets) {
+  std::vector<CommandNode> options;
+  const nlohmann::json& declared = j.is_string() ? option_sets.at(j.get<std::string>()) : j;
+  for (const auto& [option, body] : declared.items()) options.push_back(load_node(option, body, option_sets));
+  return options;
+}
+
+CommandNode load_node(const std::string& name, const nlohmann::json& j, const nlohmann::json& option_sets) {
   CommandNode node;
   node.name = name;
   node.help = j.value("help", "");
   node.handler = j.value("run", "");
+  node.required = j.value("required", false);
+  if (auto it = j.find("default"); it != j.end()) node.default_value = it->get<std::string>();
   if (auto it = j.find("children"); it != j.end()) {
-    for (const auto& [child, body] : it->items()) node.children.push_back(load_node(child, body));
+    for (const auto& [child, body] : it->items()) node.children.push_back(load_node(child, body, option_sets));
   }
+  if (auto it = j.find("options"); it != j.end()) node.options = load_options(*it, option_sets);
   if (auto it = j.find("value"); it != j.end()) {
     node.value = CommandValue{it->value("format", ""), it->value("help", ""), it->value("run", ""), {}};
-    if (auto options = it->find("options"); options != it->end()) {
-      for (const auto& [option, body] : options->items()) node.value->options.push_back(load_node(option, body));
-    }
+    if (auto options = it->find("options"); options != it->end()) node.value->options = load_options(*options, option_sets);
   }
   return node;
 }
 
-CommandNode load_root(const nlohmann::json& j) {
+CommandNode load_root(const nlohmann::json& j, const nlohmann::json& option_sets) {
   CommandNode root;
-  for (const auto& [child, body] : j.items()) root.children.push_back(load_node(child, body));
+  for (const auto& [child, body] : j.items()) root.children.push_back(load_node(child, body, option_sets));
   return root;
 }
 
@@ -41,9 +54,10 @@ const CommandTrees& CommandTrees::embedded() {
   static const CommandTrees trees = [] {
     CommandTrees t;
     auto doc = nlohmann::json::parse(ctsh::embedded::op_commands_json);
-    t.op_ = load_root(doc.at("op"));
-    t.config_ = load_root(doc.at("config"));
-    t.pipes_ = load_root(doc.at("pipes"));
+    const nlohmann::json option_sets = doc.value("option-sets", nlohmann::json::object());
+    t.op_ = load_root(doc.at("op"), option_sets);
+    t.config_ = load_root(doc.at("config"), option_sets);
+    t.pipes_ = load_root(doc.at("pipes"), option_sets);
     return t;
   }();
   return trees;
@@ -64,19 +78,23 @@ WordMatch match_word(const CommandNode& parent, const std::string& word) {
 }
 
 std::string format_completions(const std::vector<const CommandNode*>& nodes) {
+  // Names in a column of 16, wider when a name needs it, so that a name and its help never touch.
+  std::size_t width = 16;
+  for (const auto* node : nodes) width = std::max(width, node->name.size() + 2);
   std::string out = "  Possible completions:\n";
-  for (const auto* node : nodes) out += fmt::format("    {:<16}{}\n", node->name, node->help);
+  for (const auto* node : nodes) out += fmt::format("    {:<{}}{}\n", node->name, width, node->help);
   return out;
 }
 
 namespace {
 
-// The `option <value>` pairs after a command's value, from words[first] on.
-std::expected<void, std::string> resolve_options(const CommandValue& value, const std::vector<std::string>& words,
-                                                 std::size_t first, const std::string& so_far,
-                                                 ResolvedCommand& resolved) {
+// The `option <value>` pairs after a command's words or value, from words[first] on; every required
+// option must be among them, and options with a default that are not take it.
+std::expected<void, std::string> resolve_options(const std::vector<CommandNode>& options,
+                                                 const std::vector<std::string>& words, std::size_t first,
+                                                 const std::string& so_far, ResolvedCommand& resolved) {
   CommandNode parent;
-  parent.children = value.options;
+  parent.children = options;
   std::string typed = so_far;
   for (std::size_t i = first; i < words.size(); i += 2) {
     const WordMatch match = match_word(parent, words[i]);
@@ -92,6 +110,15 @@ std::expected<void, std::string> resolve_options(const CommandValue& value, cons
     }
     resolved.options[match.node->name] = words[i + 1];
     typed += fmt::format(" {} {}", match.node->name, words[i + 1]);
+  }
+  for (const CommandNode& option : options) {
+    if (option.required && !resolved.options.contains(option.name)) {
+      const std::string format = option.value ? " " + option.value->format : "";
+      return std::unexpected(framed(fmt::format("Incomplete command: {}: {}{} is required", typed, option.name, format)));
+    }
+    if (option.default_value && !resolved.options.contains(option.name)) {
+      resolved.options[option.name] = *option.default_value;
+    }
   }
   return {};
 }
@@ -118,16 +145,21 @@ std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, 
     }
     if (node->value) {
       resolved.args.push_back(word);
-      if (auto options = resolve_options(*node->value, words, i + 1, prefix() + word, resolved); !options) {
+      if (auto options = resolve_options(node->value->options, words, i + 1, prefix() + word, resolved); !options) {
         return std::unexpected(options.error());
       }
       resolved.handler = node->value->handler;
       return resolved;
     }
+    if (!node->options.empty() && !node->handler.empty()) break;
     return std::unexpected(framed(fmt::format("Invalid command: {}[{}]", prefix(), word)));
   }
   if (node->handler.empty()) {
     return std::unexpected(framed(fmt::format("Incomplete command: {}", fmt::join(resolved.words, " "))));
+  }
+  const std::string typed = fmt::format("{}", fmt::join(resolved.words, " "));
+  if (auto options = resolve_options(node->options, words, resolved.words.size(), typed, resolved); !options) {
+    return std::unexpected(options.error());
   }
   resolved.handler = node->handler;
   return resolved;

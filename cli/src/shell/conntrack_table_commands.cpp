@@ -1,18 +1,22 @@
-// Op-mode views of the engine's table: `show conntrack table ipv4|ipv6`.
+// Op-mode views of the engine's table: `show conntrack table ipv4|ipv6 [source A] [destination B]
+// [protocol P] [source-port N] [destination-port N] [state S] [status ...]`, every filter given
+// applying (original direction, as conntrack -L does).
 #include <fmt/format.h>
 
 #include "conntrack_table_view.hpp"
 #include "engine_command_support.hpp"
+#include "flow_filter_options.hpp"
 
 namespace ctsh::cli {
 namespace {
 
 Status show_table(Shell::State& state, Invocation& call, engine::Family family) {
+  auto filter = flow_filter_from_options(family, call.options);
+  if (!filter) return engine_failure(call, filter.error());
   std::vector<engine::FlowView> flows;
-  engine::FlowFilter filter;
-  filter.family = family;
   auto done = state.engine_dataplane().use(false, [&](engine::Engine& engine) -> std::expected<void, std::string> {
-    engine.for_each(filter, [&](const engine::FlowView& flow) { flows.push_back(flow); });
+    flows.reserve(engine.stats().entries);
+    engine.for_each(*filter, [&](const engine::FlowView& flow) { flows.push_back(flow); });
     return {};
   });
   if (!done) return engine_failure(call, done.error());

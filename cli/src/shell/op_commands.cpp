@@ -1,5 +1,6 @@
 // Op-mode handlers: configure, exit, show configuration, show system commit [diff N], show firewall;
-// and the dispatch to every op-mode handler (the engine ones live in simulate_commands.cpp and conntrack_*_commands.cpp).
+// and the dispatch to every op-mode handler (the others live in simulate_commands.cpp, conntrack_*_commands.cpp and
+// system_conntrack_commands.cpp).
 #include <ctime>
 
 #include <fmt/format.h>
@@ -132,7 +133,8 @@ constexpr NamedHandler kOpHandlers[] = {
 
 Status run_op_handler(Shell::State& state, const std::string& handler, Invocation& invocation) {
   std::vector<NamedHandler> handlers(std::begin(kOpHandlers), std::end(kOpHandlers));
-  for (const auto group : {simulate_handlers(), conntrack_table_handlers(), conntrack_statistics_handlers()}) {
+  for (const auto group : {simulate_handlers(), conntrack_table_handlers(), conntrack_statistics_handlers(),
+                           conntrack_delete_handlers(), conntrack_sizing_handlers(), system_conntrack_handlers()}) {
     handlers.insert(handlers.end(), group.begin(), group.end());
   }
   for (const auto& entry : handlers) {

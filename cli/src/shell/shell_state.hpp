@@ -98,5 +98,8 @@ struct NamedHandler {
 std::span<const NamedHandler> simulate_handlers();             // simulate_commands.cpp
 std::span<const NamedHandler> conntrack_table_handlers();      // conntrack_table_commands.cpp
 std::span<const NamedHandler> conntrack_statistics_handlers(); // conntrack_statistics_commands.cpp
+std::span<const NamedHandler> conntrack_delete_handlers();     // conntrack_delete_commands.cpp
+std::span<const NamedHandler> conntrack_sizing_handlers();     // conntrack_sizing_commands.cpp
+std::span<const NamedHandler> system_conntrack_handlers();     // system_conntrack_commands.cpp
 
 }  // namespace ctsh::cli

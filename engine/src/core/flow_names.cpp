@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "ctsh/engine/flow.hpp"
+#include "proto/tracker.hpp"
 
 namespace ctsh::engine {
 namespace {
@@ -13,6 +14,8 @@ bool in_range(const AddressMatch& match, const IpAddress& address) {
   const bool inside = match.first <= address && address <= match.last;
   return inside != match.negated;
 }
+
+bool has_ports(std::uint8_t protocol) { return protocol == 6 || protocol == 17 || protocol == 132 || protocol == 136; }
 
 }  // namespace
 
@@ -41,6 +44,27 @@ std::vector<std::string_view> status_names(std::uint16_t status) {
   return out;
 }
 
+std::vector<std::string_view> flow_state_names() {
+  std::vector<std::string_view> names;
+  for (const std::uint8_t protocol : {std::uint8_t{6}, std::uint8_t{132}}) {
+    const TrackerOps& tracker = tracker_for(protocol);
+    // State 0 is NONE, which no tracked flow shows; the state numbers end where the names do.
+    for (std::uint8_t state = 1; state != 0; ++state) {
+      ProtoState proto;
+      if (protocol == 6) {
+        proto.tcp.state = state;
+      } else {
+        proto.sctp = SctpState{};
+        proto.sctp.state = state;
+      }
+      const std::string_view name = tracker.state_name(proto);
+      if (name.empty()) break;
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  return names;
+}
+
 std::string_view protocol_name(std::uint8_t protocol) {
   switch (protocol) {
     case 1: return "icmp";
@@ -59,6 +83,7 @@ bool matches(const FlowFilter& filter, const FlowView& flow) {
   if (filter.protocol && *filter.protocol != flow.protocol) return false;
   if (filter.source && !in_range(*filter.source, flow.original.src)) return false;
   if (filter.destination && !in_range(*filter.destination, flow.original.dst)) return false;
+  if ((filter.source_port || filter.destination_port) && !has_ports(flow.protocol)) return false;
   if (filter.source_port && *filter.source_port != flow.original.sport) return false;
   if (filter.destination_port && *filter.destination_port != flow.original.dport) return false;
   if (filter.state && *filter.state != flow.state) return false;

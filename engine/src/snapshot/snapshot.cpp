@@ -3,13 +3,13 @@
 #include "ctsh/engine/snapshot.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -115,7 +115,7 @@ std::expected<LoadedState, std::string> parse(std::string_view bytes) {
   const std::string_view body = bytes.substr(0, bytes.size() - sizeof(std::uint64_t));
   std::uint64_t checksum;
   std::memcpy(&checksum, bytes.data() + body.size(), sizeof checksum);
-  if (checksum != fnv1a64(body)) return damaged("checksum mismatch");
+  if (checksum != snapshot_checksum(body)) return damaged("checksum mismatch");
 
   SnapshotReader in(body.substr(sizeof header));
   LoadedState s;
@@ -192,6 +192,49 @@ std::expected<LoadedState, std::string> parse(std::string_view bytes) {
   return s;
 }
 
+// A snapshot file mapped read-only for parsing: the page cache is read in place, where a copy into a
+// buffer first zeroed, then filled, as many bytes again.
+class MappedFile {
+ public:
+  static std::expected<MappedFile, std::string> open(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::unexpected(fmt::format("cannot read {}: {}", file.string(), std::strerror(errno)));
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+      const int error = errno;
+      ::close(fd);
+      return std::unexpected(fmt::format("cannot read {}: {}", file.string(), std::strerror(error)));
+    }
+    MappedFile mapped;
+    mapped.size_ = static_cast<std::size_t>(info.st_size);
+    if (mapped.size_ > 0) {
+      void* memory = ::mmap(nullptr, mapped.size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+      if (memory == MAP_FAILED) {
+        const int error = errno;
+        ::close(fd);
+        return std::unexpected(fmt::format("cannot read {}: {}", file.string(), std::strerror(error)));
+      }
+      mapped.data_ = static_cast<const char*>(memory);
+    }
+    ::close(fd);
+    return mapped;
+  }
+  MappedFile(MappedFile&& other) noexcept
+      : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+  MappedFile& operator=(MappedFile&&) = delete;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+  }
+  std::string_view bytes() const { return {data_ ? data_ : "", size_}; }
+
+ private:
+  MappedFile() = default;
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
 }  // namespace
 
 std::expected<void, std::string> save_snapshot(const Engine& engine, const std::filesystem::path& file) {
@@ -237,11 +280,9 @@ std::expected<void, std::string> save_snapshot(const Engine& engine, const std::
 }
 
 std::expected<void, std::string> load_snapshot(Engine& engine, const std::filesystem::path& file) {
-  std::ifstream stream(file, std::ios::binary);
-  if (!stream) return std::unexpected(fmt::format("cannot read {}", file.string()));
-  const std::string bytes{std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
-  if (stream.bad()) return std::unexpected(fmt::format("cannot read {}", file.string()));
-  auto loaded = parse(bytes);
+  auto mapped = MappedFile::open(file);
+  if (!mapped) return std::unexpected(mapped.error());
+  auto loaded = parse(mapped->bytes());
   if (!loaded) return std::unexpected(fmt::format("{}: {}", file.string(), loaded.error()));
 
   Engine::Impl& impl = engine.impl();

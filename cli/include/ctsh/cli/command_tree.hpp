@@ -32,6 +32,11 @@ struct CommandNode {
   std::string handler;  // empty when the words so far are not a whole command
   std::vector<CommandNode> children;
   std::optional<CommandValue> value;
+  // Options that may follow the command's own words (`show conntrack table ipv4 source 10.0.0.1`),
+  // each `name <value>` at most once; declared inline or by naming a set of "option-sets".
+  std::vector<CommandNode> options;
+  bool required = false;  // an option the command cannot run without
+  std::optional<std::string> default_value;  // an option's value when it is not given
 };
 
 class CommandTrees {

@@ -30,6 +30,7 @@
 #include "ctsh/engine/flow.hpp"
 #include "ctsh/engine/frame.hpp"
 #include "ctsh/engine/stats.hpp"
+#include "ctsh/engine/table_statistics.hpp"
 
 namespace ctsh::engine {
 
@@ -69,6 +70,9 @@ class Engine {
   // Removes every entry and expectation; counters stay.
   void clear();
   EngineStats stats() const;
+  // One scan of the table (hash chains, protocols, TCP states, the `top_sources` busiest original
+  // sources); costs a pass over the entries, so only views call it.
+  TableStatistics table_statistics(std::size_t top_sources) const;
 
   using SubscriptionId = std::uint32_t;
   SubscriptionId subscribe(std::function<void(const FlowEvent&)> on_event);

@@ -38,6 +38,10 @@ enum StatusBit : std::uint16_t {
 // Kernel bit names of the bits set in `status`, lowest bit first ("EXPECTED", "SEEN_REPLY", ...).
 std::vector<std::string_view> status_names(std::uint16_t status);
 
+// Every protocol state name a FlowView may carry (TCP's, then SCTP's not already named), as the
+// kernel spells them; for checking a state filter.
+std::vector<std::string_view> flow_state_names();
+
 // "tcp", "udp", "udplite", "icmp", "icmpv6", "sctp", "gre", else "unknown" (as conntrack -L).
 std::string_view protocol_name(std::uint8_t protocol);
 
@@ -75,7 +79,8 @@ struct FlowView {
 };
 
 // Selects flows; every set field must match. Addresses and ports match the original direction,
-// as `conntrack -s` and `--sport` do.
+// as `conntrack -s` and `--sport` do; a port filter only matches protocols with ports (tcp, udp,
+// udplite, sctp), as conntrack's port options need one of those.
 struct FlowFilter {
   std::optional<Family> family;
   std::optional<std::uint8_t> protocol;

@@ -41,4 +41,15 @@ struct EngineStats {
   std::uint64_t memory_bytes = 0;  // pool pages touched + index + side pools
 };
 
+// What EngineStats::memory_bytes charges, page rounding aside, so that a table can be sized before it
+// exists: `entry` bytes per entry and `bucket` per bucket; `ipv6` more per entry once the table holds
+// any IPv6 entry (the address side pool), `accounting` more per entry with flow-accounting.
+struct EngineMemoryModel {
+  std::uint32_t entry = 0;
+  std::uint32_t ipv6 = 0;
+  std::uint32_t accounting = 0;
+  std::uint32_t bucket = 0;
+};
+EngineMemoryModel engine_memory_model();
+
 }  // namespace ctsh::engine
