@@ -71,7 +71,7 @@ std::string format_completions(const std::vector<const CommandNode*>& nodes) {
 
 namespace {
 
-// The `option <value>` pairs after a command's value, from words[first] on.
+// The `option <value>` pairs (and valueless flags) after a command's value, from words[first] on.
 std::expected<void, std::string> resolve_options(const CommandValue& value, const std::vector<std::string>& words,
                                                  std::size_t first, const std::string& so_far,
                                                  ResolvedCommand& resolved) {
@@ -80,6 +80,12 @@ std::expected<void, std::string> resolve_options(const CommandValue& value, cons
   std::string typed = so_far;
   for (std::size_t i = first; i < words.size(); i += 2) {
     const WordMatch match = match_word(parent, words[i]);
+    if (match.node && !match.node->value && !resolved.options.contains(match.node->name)) {  // a flag
+      resolved.options[match.node->name] = "";
+      typed += " " + match.node->name;
+      --i;
+      continue;
+    }
     if (match.candidates.size() > 1) {
       return std::unexpected(fmt::format("\n  Ambiguous command: {} [{}]\n\n{}\n", typed, words[i],
                                          format_completions(match.candidates)));

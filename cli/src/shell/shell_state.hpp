@@ -98,5 +98,7 @@ struct NamedHandler {
 std::span<const NamedHandler> simulate_handlers();             // simulate_commands.cpp
 std::span<const NamedHandler> conntrack_table_handlers();      // conntrack_table_commands.cpp
 std::span<const NamedHandler> conntrack_statistics_handlers(); // conntrack_statistics_commands.cpp
+std::span<const NamedHandler> workload_handlers();             // workload_commands.cpp
+std::span<const NamedHandler> reset_handlers();                // reset_commands.cpp
 
 }  // namespace ctsh::cli

@@ -69,6 +69,10 @@ class Engine {
   // Removes every entry and expectation; counters stay.
   void clear();
   EngineStats stats() const;
+  // The most entries the table held since restart_peak() (or since the engine was built or its snapshot
+  // loaded): one run's peak, where EngineStats::peak_entries is the lifetime one. Not in snapshots.
+  std::uint64_t peak_since_restart() const;
+  void restart_peak();
 
   using SubscriptionId = std::uint32_t;
   SubscriptionId subscribe(std::function<void(const FlowEvent&)> on_event);
