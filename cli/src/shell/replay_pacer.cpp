@@ -18,9 +18,9 @@ std::optional<std::uint64_t> ReplayPacer::operator()(std::uint64_t ahead_ns) {
   }
   const double due_ns = static_cast<double>(ahead_ns) / speed_ - skipped_ns_;
   double wait_ns = due_ns - elapsed_ns();
-  if (wait_ns > static_cast<double>(max_wait_ns)) {
-    skipped_ns_ += wait_ns - static_cast<double>(max_wait_ns);
-    wait_ns = static_cast<double>(max_wait_ns);
+  if (wait_ns > max_wait_ns_) {
+    skipped_ns_ += wait_ns - max_wait_ns_;
+    wait_ns = max_wait_ns_;
   }
   if (wait_ns > 0 && !monitor_.wait(static_cast<std::uint64_t>(wait_ns))) return std::nullopt;
   if (monitor_.interrupted()) return std::nullopt;

@@ -17,9 +17,10 @@ namespace ctsh::cli {
 
 class ReplayPacer {
  public:
-  static constexpr std::uint64_t max_wait_ns = 10'000'000'000;  // 10 s of wall time
+  static constexpr std::uint64_t default_max_wait_ns = 10'000'000'000;  // 10 s of wall time
 
-  ReplayPacer(double speed, RunMonitor& monitor) : speed_(speed), monitor_(monitor) {}
+  ReplayPacer(double speed, RunMonitor& monitor, std::uint64_t max_wait_ns = default_max_wait_ns)
+      : speed_(speed), max_wait_ns_(static_cast<double>(max_wait_ns)), monitor_(monitor) {}
 
   // Waits until the packet `ahead_ns` of capture time into the pass is due; returns how far into the
   // capture packets may go before the next wait, or nullopt after Ctrl-C.
@@ -27,6 +28,7 @@ class ReplayPacer {
 
  private:
   double speed_;
+  double max_wait_ns_;
   RunMonitor& monitor_;
   bool started_ = false;
   std::chrono::steady_clock::time_point start_;

@@ -15,7 +15,6 @@ namespace ctsh::engine {
 namespace {
 
 constexpr std::uint64_t start_window_ns = workload_second_ns;  // every slot opens its first connection in it
-constexpr std::uint64_t port_streams = 1ull << 40;  // random streams of the users' port offsets start here
 
 class GatewaySource final : public WorkloadSource {
  public:
@@ -25,12 +24,12 @@ class GatewaySource final : public WorkloadSource {
         slots_(std::size_t{spec.users} * spec.connections_per_user),
         port_sequences_(spec.users) {
     for (std::uint32_t user = 0; user < spec.users; ++user) {
-      port_sequences_[user] = static_cast<std::uint16_t>(stream_seed(spec.seed, port_streams + user) % ephemeral_count);
+      port_sequences_[user] = static_cast<std::uint16_t>(stream_seed(spec.seed, gateway_port_streams + user) % ephemeral_count);
     }
     queue_.reserve(slots_.size());
     const std::uint64_t start_window = std::min(start_window_ns, duration_ns_);
     for (std::uint32_t index = 0; index < slots_.size(); ++index) {
-      slots_[index].random = stream_seed(spec.seed, index);
+      slots_[index].random = stream_seed(spec.seed, gateway_slot_streams + index);
       RandomStream random(slots_[index].random);
       queue_.push(random.below(start_window), index);
     }

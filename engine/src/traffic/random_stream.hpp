@@ -32,6 +32,13 @@ class RandomStream {
   std::uint64_t& state_;
 };
 
+// Where each workload's streams are numbered from, so that no two workloads share one.
+inline constexpr std::uint64_t gateway_slot_streams = 0;           // one per connection slot
+inline constexpr std::uint64_t gateway_port_streams = 1ull << 40;  // one per user
+inline constexpr std::uint64_t syn_flood_stream = 2ull << 40;
+inline constexpr std::uint64_t dns_query_stream = 3ull << 40;
+inline constexpr std::uint64_t dns_port_streams = dns_query_stream + 1;  // one per client
+
 // The starting state of stream `stream` of a workload seeded with `seed` (streams differ widely).
 inline std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t stream) {
   std::uint64_t state = seed ^ (stream * 0xd1342543de82ef95ull + 0x2545f4914f6cdd1dull);

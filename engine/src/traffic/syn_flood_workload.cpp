@@ -18,7 +18,7 @@ constexpr std::uint16_t flood_window = 512;
 class SynFloodSource final : public WorkloadSource {
  public:
   explicit SynFloodSource(const SynFloodWorkload& spec)
-      : rate_(spec.rate), total_(packets_at_rate(spec.rate, spec.duration_ns)), random_state_(stream_seed(spec.seed, 0)) {}
+      : rate_(spec.rate), total_(packets_at_rate(spec.rate, spec.duration_ns)), random_state_(stream_seed(spec.seed, syn_flood_stream)) {}
 
   void fill(FrameWriter& out, std::size_t count) override {
     RandomStream random(random_state_);

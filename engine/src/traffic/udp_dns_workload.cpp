@@ -15,7 +15,6 @@ namespace {
 
 constexpr std::uint64_t answer_delay_ns[] = {2'000'000, 40'000'000};
 constexpr std::uint32_t unanswered_per_mille = 20;
-constexpr std::uint64_t port_streams = 1ull << 40;  // random streams of the clients' port offsets start here
 
 struct Query {
   std::uint32_t client = 0;
@@ -44,10 +43,10 @@ class UdpDnsSource final : public WorkloadSource {
       : rate_(spec.rate),
         duration_ns_(spec.duration_ns),
         total_(packets_at_rate(spec.rate, spec.duration_ns)),
-        random_state_(stream_seed(spec.seed, 0)),
+        random_state_(stream_seed(spec.seed, dns_query_stream)),
         port_sequences_(spec.clients) {
     for (std::uint32_t client = 0; client < spec.clients; ++client) {
-      port_sequences_[client] = static_cast<std::uint16_t>(stream_seed(spec.seed, port_streams + client) % ephemeral_count);
+      port_sequences_[client] = static_cast<std::uint16_t>(stream_seed(spec.seed, dns_port_streams + client) % ephemeral_count);
     }
   }
 
