@@ -6,15 +6,15 @@ $ sample_capture sample.pcap; ctsh -c 'configure; set system conntrack table-siz
 $ md5sum < config/engine/snapshot > before.md5; ctsh -c 'configure; set system conntrack table-size 200; set system conntrack hash-size 64; run simulate workload gateway users 20 connections-per-user 10 duration 20 compare'
                   running               candidate
   --------------  --------------------  --------------------
-  Packets         31639                 31639
+  Packets         11933                 11933
   Simulated time  20.000 s              20.000 s
   Wall time       0.500 s               0.500 s
-  Packets/s       63278                 63278
-  New flows       372                   12023
+  Packets/s       23866                 23866
+  New flows       309                   3509
   Peak entries    300 of 300 (100.0 %)  200 of 200 (100.0 %)
-  Drops           19494                 10915
-  Early drops     62                    11815
-  Invalid         21                    749
+  Drops           2454                  2523
+  Early drops     8                     3307
+  Invalid         3                     52
   Memory          184320 bytes          37120 bytes
   Warning: configuration changes have not been committed and were discarded.
 
@@ -24,17 +24,17 @@ $ md5sum < config/engine/snapshot | cmp - before.md5 && ls config/engine
 
 $ ctsh simulate workload gateway users 20 connections-per-user 10 duration 20 compare revision 1
                   running               revision 1
-  --------------  --------------------  ---------------------
-  Packets         31639                 31639
+  --------------  --------------------  --------------------
+  Packets         11933                 11933
   Simulated time  20.000 s              20.000 s
   Wall time       0.500 s               0.500 s
-  Packets/s       63278                 63278
-  New flows       372                   1164
-  Peak entries    300 of 300 (100.0 %)  1107 of 4096 (27.0 %)
-  Drops           19494                 0
-  Early drops     62                    0
-  Invalid         21                    0
-  Memory          184320 bytes          299008 bytes
+  Packets/s       23866                 23866
+  New flows       309                   433
+  Peak entries    300 of 300 (100.0 %)  427 of 4096 (10.4 %)
+  Drops           2454                  0
+  Early drops     8                     0
+  Invalid         3                     0
+  Memory          184320 bytes          200704 bytes
 
 $ ctsh 'simulate workload syn-flood rate 100 duration 2 compare revision 1 | json'
   {"configurations":[{"configuration":"running","packets":200,"bytes":10800,"simulated_seconds":2.0,"wall_seconds":0.5,"packets_per_second":400,"new_flows":200,"peak_entries":206,"table_size":300,"peak_usage_percent":68.66666666666667,"drops":0,"early_drops":0,"invalid":0,"memory_bytes":167936,"packets_by_state":{"invalid":0,"new":200,"established":0,"related":0,"untracked":0}},{"configuration":"revision 1","packets":200,"bytes":10800,"simulated_seconds":2.0,"wall_seconds":0.5,"packets_per_second":400,"new_flows":200,"peak_entries":206,"table_size":4096,"peak_usage_percent":5.029296875,"drops":0,"early_drops":0,"invalid":0,"memory_bytes":167936,"packets_by_state":{"invalid":0,"new":200,"established":0,"related":0,"untracked":0}}]}

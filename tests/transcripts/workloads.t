@@ -1,22 +1,22 @@
 # simulate workload gateway|syn-flood|udp-dns: synthetic traffic, the same for the same seed, with the
 # summary of every simulate run (wall time is CTSH_TEST_WALL_TIME's 0.5 s here).
 $ ctsh simulate workload gateway users 20 connections-per-user 5 duration 10
-  Packets:         8742 (6246868 bytes)
-  ct states:       new 482, established 8260, related 0, invalid 0, untracked 0
+  Packets:         3573 (2699135 bytes)
+  ct states:       new 193, established 3380, related 0, invalid 0, untracked 0
   Simulated time:  10.000 s
-  Wall time:       0.500 s (17484 packets/s)
-  New flows:       443
-  Peak entries:    422 of 262144 (0.2 %)
+  Wall time:       0.500 s (7146 packets/s)
+  New flows:       176
+  Peak entries:    170 of 262144 (0.1 %)
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          184320 bytes
+  Memory:          155648 bytes
 
 $ ctsh show conntrack table statistics | head -1
-  Entries:        422 of 262144 (0.2 %), peak 422
+  Entries:        170 of 262144 (0.1 %), peak 170
 
 $ ctsh 'show conntrack table ipv4 | match TIME_WAIT | count'
-  210
+  15
 
 # The same numbers and seed in a fresh configuration directory give the same table, byte for byte;
 # another seed another one.
@@ -36,11 +36,11 @@ $ ctsh simulate workload syn-flood rate 2000 duration 5
   Simulated time:  5.000 s
   Wall time:       0.500 s (20000 packets/s)
   New flows:       10000
-  Peak entries:    10322 of 262144 (3.9 %)
+  Peak entries:    10127 of 262144 (3.9 %)
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          1331200 bytes
+  Memory:          1310720 bytes
 
 $ ctsh simulate workload udp-dns clients 100 rate 500 duration 4 seed 9
   Packets:         3950 (346788 bytes)
@@ -48,18 +48,18 @@ $ ctsh simulate workload udp-dns clients 100 rate 500 duration 4 seed 9
   Simulated time:  4.000 s
   Wall time:       0.500 s (7900 packets/s)
   New flows:       2000
-  Peak entries:    12322 of 262144 (4.7 %)
+  Peak entries:    12127 of 262144 (4.6 %)
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          1564672 bytes
+  Memory:          1540096 bytes
 
 $ ctsh 'simulate workload syn-flood rate 100 duration 1 seed 5 | json'
-  {"packets":100,"bytes":5400,"simulated_seconds":1.0,"wall_seconds":0.5,"packets_per_second":200,"new_flows":100,"peak_entries":12422,"table_size":262144,"peak_usage_percent":4.738616943359375,"drops":0,"early_drops":0,"invalid":0,"memory_bytes":1576960,"packets_by_state":{"invalid":0,"new":100,"established":0,"related":0,"untracked":0}}
+  {"packets":100,"bytes":5400,"simulated_seconds":1.0,"wall_seconds":0.5,"packets_per_second":200,"new_flows":100,"peak_entries":12227,"table_size":262144,"peak_usage_percent":4.6642303466796875,"drops":0,"early_drops":0,"invalid":0,"memory_bytes":1552384,"packets_by_state":{"invalid":0,"new":100,"established":0,"related":0,"untracked":0}}
 
 # A table too small for the flood: early drops, then drops.
 $ ctsh -c 'configure; set system conntrack table-size 1000; commit'; ctsh reset conntrack force; ctsh simulate workload syn-flood rate 1000 duration 3
-  Connection tracking table has been emptied: 12422 entries and 0 expectations removed
+  Connection tracking table has been emptied: 12227 entries and 0 expectations removed
   Packets:         3000 (162000 bytes)
   ct states:       new 1718, established 0, related 0, invalid 0, untracked 0
   Simulated time:  3.000 s
@@ -183,5 +183,5 @@ $ ctsh simulate workload tcp-storm
   [1]
 
 $ ctsh 'show conntrack table statistics | match "^Entries"'
-  Entries:        1000 of 1000 (100.0 %), peak 12422
+  Entries:        1000 of 1000 (100.0 %), peak 12227
 

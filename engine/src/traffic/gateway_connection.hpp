@@ -24,9 +24,9 @@ struct ConnectionShare {
 
 // The mix of new connections; the shares add up to 1000.
 inline constexpr ConnectionShare connection_mix[] = {
-    {ConnectionKind::web, 443, 400},       {ConnectionKind::web_server_close, 80, 100},
-    {ConnectionKind::refused, 8080, 50},   {ConnectionKind::long_lived, 5228, 50},
-    {ConnectionKind::idle, 993, 30},       {ConnectionKind::dns, 53, 300},
+    {ConnectionKind::web, 443, 450},       {ConnectionKind::web_server_close, 80, 50},
+    {ConnectionKind::refused, 8080, 30},   {ConnectionKind::long_lived, 5228, 50},
+    {ConnectionKind::idle, 993, 50},       {ConnectionKind::dns, 53, 300},
     {ConnectionKind::udp_stream, 443, 70},
 };
 

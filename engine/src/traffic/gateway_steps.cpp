@@ -27,12 +27,12 @@ constexpr std::uint64_t round_trip[] = {10 * ms, 120 * ms};
 constexpr std::uint64_t server_time[] = {1 * ms, 30 * ms};
 constexpr std::uint64_t segment_gap = 100 * us;
 constexpr std::uint64_t pause_between_connections[] = {50 * ms, 2 * s};
-constexpr std::uint64_t web_think[] = {0, 500 * ms};
-constexpr std::uint64_t web_close_delay[] = {1 * ms, 200 * ms};
+constexpr std::uint64_t web_think[] = {0, 2 * s};
+constexpr std::uint64_t web_keep_alive[] = {5 * s, 30 * s};  // idle after the last exchange, then the close
 constexpr std::uint64_t web_exchanges[] = {1, 5};
 constexpr std::uint64_t web_request_bytes[] = {200, 900};
 constexpr std::uint64_t web_response_bytes[] = {200, 12'000};
-constexpr std::uint64_t long_lived_lifetime[] = {30 * s, 300 * s};
+constexpr std::uint64_t long_lived_lifetime[] = {60 * s, 600 * s};
 constexpr std::uint64_t long_lived_interval[] = {5 * s, 30 * s};
 constexpr std::uint64_t long_lived_bytes[] = {50, 600};
 constexpr std::uint64_t idle_silence[] = {60 * s, 600 * s};
@@ -154,7 +154,8 @@ std::uint64_t open_connection(ConnectionSlot& slot, const SlotContext& context, 
   return now + slot.rtt_ns;
 }
 
-// After the client acknowledged a response: another request, a silence, or the close.
+// After the client acknowledged a response (web, long-lived and idle connections; a server-closed one
+// closes right after its response): another request, a silence, or the close.
 std::uint64_t after_exchange(ConnectionSlot& slot, RandomStream& random, std::uint64_t now) {
   switch (slot.kind) {
     case ConnectionKind::web:
@@ -163,19 +164,16 @@ std::uint64_t after_exchange(ConnectionSlot& slot, RandomStream& random, std::ui
         return now + draw(random, web_think);
       }
       slot.step = ConnectionStep::client_fin;
-      return now + draw(random, web_close_delay);
+      return now + draw(random, web_keep_alive);
     case ConnectionKind::long_lived: {
       const std::uint64_t next = now + draw(random, long_lived_interval);
       slot.step = next < slot.until_ns ? ConnectionStep::request : ConnectionStep::client_fin;
       return std::max(std::min(next, slot.until_ns), now + draw(random, lan_delay));
     }
-    case ConnectionKind::idle:
+    default:  // idle: silent after its one exchange, then closed by the client
       slot.until_ns = now + draw(random, idle_silence);
       slot.step = ConnectionStep::client_fin;
       return slot.until_ns;
-    default:
-      slot.step = ConnectionStep::client_fin;
-      return now + draw(random, web_close_delay);
   }
 }
 

@@ -20,7 +20,7 @@ using namespace ctsh::engine::test;
 namespace {
 
 constexpr std::uint64_t second = workload_second_ns;
-const GatewayWorkload busy_gateway{.users = 100, .connections_per_user = 10, .duration_ns = 30 * second, .seed = 3};
+const GatewayWorkload busy_gateway{.users = 200, .connections_per_user = 10, .duration_ns = 60 * second, .seed = 3};
 
 bool from_client(const Headers& h) { return (h.src >> 24) == 10; }
 
@@ -40,8 +40,8 @@ TEST_CASE("gateway connections start in the documented mix of kinds") {
   for (const auto& [kind, count] : starts) total += count;
   REQUIRE(total > 5'000);
   // Per mille of new connections, as README.md documents them.
-  const std::map<std::string, double> documented = {{"tcp/443", 400}, {"tcp/80", 100}, {"tcp/8080", 50},
-                                                     {"tcp/5228", 50}, {"tcp/993", 30},  {"dns", 300},
+  const std::map<std::string, double> documented = {{"tcp/443", 450}, {"tcp/80", 50}, {"tcp/8080", 30},
+                                                     {"tcp/5228", 50}, {"tcp/993", 50},  {"dns", 300},
                                                      {"udp stream", 70}};
   CHECK(starts.size() == documented.size());
   for (const auto& [kind, per_mille] : documented) {
@@ -79,7 +79,7 @@ TEST_CASE("gateway life cycles leave the kernel's states: TIME_WAIT, ESTABLISHED
   CHECK(refused > 100);                           // refused: the RST that answers the SYN kills the entry
   CHECK(states["tcp/5228 ESTABLISHED"] > 50);     // long-lived, open for minutes
   CHECK(states["tcp/993 ESTABLISHED"] > 50);      // idle
-  CHECK(states["udp/53 replied"] > 1000);         // DNS answered
+  CHECK(states["udp/53 replied"] > 500);          // DNS answered
   CHECK(states["udp/53 unreplied"] > 0);          // and a few not
   CHECK(states["udp/53 replied"] > 20 * states["udp/53 unreplied"]);
   CHECK(states["udp/443 assured"] > 50);          // streams seen both ways for more than 2 s
