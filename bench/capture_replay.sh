@@ -2,7 +2,7 @@
 # Replay from a pcap file: `ctsh simulate pcap FILE` (a whole process: start, parse every packet, track
 # it, save the snapshot; a fresh config directory each time) against `tcpdump -r FILE -w /dev/null` (read
 # and write back every packet) on the same file, the gateway workload's mix (tests/tools/workload_capture:
-# 200 users, 10 connections each, 10 s: about 170,000 packets, 127 MB). Prints the median of several
+# 500 users, 10 connections each, 10 s: about 180,000 packets, 143 MB). Prints the median of several
 # runs of each and their ratio (target: within 2x).
 #   bash bench/capture_replay.sh [BUILD_DIR]        (default build/release)
 set -euo pipefail
@@ -17,7 +17,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 capture=$work/gateway.pcap
-"$build_dir/tests/workload_capture" "$capture" gateway 200 10 10 1
+"$build_dir/tests/workload_capture" "$capture" gateway 500 10 10 1
 
 # Wall time of one run of a command, in milliseconds.
 milliseconds() {
