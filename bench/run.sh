@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the release build and prints, for each, the median of several repetitions and
 # its ratio against the baseline measured in the same run (the machine is shared: quote ratios); then
-# the engine benchmarks, once, through bench/engine.sh (their million-flow setups are too slow to repeat).
+# capture replay against tcpdump (bench/capture_replay.sh) and the engine benchmarks, once, through
+# bench/engine.sh (their million-flow setups are too slow to repeat).
 #   bash bench/run.sh [BUILD_DIR]        (default build/release; scripts/dev.sh bench builds it first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,7 @@ echo
 echo "table rendering against the kernel's conntrack -L (bench/table_render.sh)"
 bash bench/table_render.sh "$build_dir"
 
+bash bench/capture_replay.sh "$build_dir"
 echo
 echo "engine (bench/engine.sh)"
 bash bench/engine.sh "$build_dir"

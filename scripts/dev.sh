@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   cmake ninja-build g++ pkg-config
-  libcli11-dev nlohmann-json3-dev libvalijson-dev doctest-dev libreadline-dev libfmt-dev libbenchmark-dev libpcap-dev jq nftables
+  libcli11-dev nlohmann-json3-dev libvalijson-dev doctest-dev libreadline-dev libfmt-dev libbenchmark-dev libpcap-dev jq nftables tcpdump
   conntrack  # bench/table_render.sh: conntrack -L of a kernel table
 )
 

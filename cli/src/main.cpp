@@ -75,10 +75,13 @@ int main(int argc, char** argv) {
     return ctsh::cli::run_script(options, text.str());
   }
   if (!command_text.empty()) return ctsh::cli::run_script(options, command_text);
-  if (!words.empty()) return ctsh::cli::run_script(options, join_words(words));
-
   const char* simulated = std::getenv("CTSH_TEST_TERMINAL");
   const bool simulated_terminal = simulated && std::string(simulated) == "1";
+  if (!words.empty()) {
+    const bool terminal = simulated_terminal || isatty(STDIN_FILENO);
+    return ctsh::cli::run_one_shot(options, join_words(words), terminal, simulated_terminal);
+  }
+
   if (simulated_terminal || isatty(STDIN_FILENO)) return ctsh::cli::run_interactive(options, simulated_terminal);
   std::ostringstream text;
   text << std::cin.rdbuf();

@@ -6,8 +6,16 @@ $ ctsh show conntrack table ipv4
   Entries not found
 
 $ ctsh simulate pcap sample.pcap
-  Replayed 19 packets (993 bytes, 0.180 s of capture time)
-  ct state: new 7, established 12, related 0, invalid 0, untracked 0; new flows 7, dropped 0, early drops 0
+  Packets:         19 (993 bytes)
+  ct states:       new 7, established 12, related 0, invalid 0, untracked 0
+  Simulated time:  0.180 s
+  Wall time:       0.500 s (38 packets/s)
+  New flows:       7
+  Peak entries:    6 of 262144 (0.0 %)
+  Drops:           0
+  Early drops:     0
+  Invalid:         0
+  Memory:          143360 bytes
 
 $ ctsh show conntrack table ipv4
   Id          Original src    Original dst    Reply src      Reply dst       Protocol    State        Timeout    Mark    Zone
@@ -30,6 +38,9 @@ $ ctsh 'show conntrack table ipv4 | match ESTABLISHED'
   1753845952  10.0.0.1:40000  10.0.0.2:80     10.0.0.2:80    10.0.0.1:40000  tcp         ESTABLISHED  431999     0
 
 $ ctsh simulate idle 30.5
+  Simulated time:  30.500 s
+  Expired:         3 entries
+  Entries:         3 of 262144 (0.0 %)
 
 $ ctsh show conntrack table ipv4
   Id          Original src    Original dst    Reply src    Reply dst       Protocol    State        Timeout    Mark    Zone
@@ -63,8 +74,16 @@ $ ctsh 'show conntrack table statistics | json'
 
 # A second replay continues from the engine clock: the same flows are seen again, nothing new is created.
 $ ctsh simulate pcap sample.pcap
-  Replayed 19 packets (993 bytes, 0.180 s of capture time)
-  ct state: new 6, established 13, related 0, invalid 0, untracked 0; new flows 5, dropped 0, early drops 0
+  Packets:         19 (993 bytes)
+  ct states:       new 6, established 13, related 0, invalid 0, untracked 0
+  Simulated time:  0.180 s
+  Wall time:       0.500 s (38 packets/s)
+  New flows:       5
+  Peak entries:    6 of 262144 (0.0 %)
+  Drops:           0
+  Early drops:     0
+  Invalid:         0
+  Memory:          143360 bytes
 
 $ ctsh 'show conntrack table ipv4 | count'
   7
@@ -101,6 +120,16 @@ $ echo 'not a capture' > foreign.pcap; ctsh simulate pcap foreign.pcap
   [1]
 
 $ head -c 200 sample.pcap > damaged.pcap; ctsh simulate pcap damaged.pcap
+  Packets:         2 (108 bytes)
+  ct states:       new 0, established 2, related 0, invalid 0, untracked 0
+  Simulated time:  0.010 s
+  Wall time:       0.500 s (4 packets/s)
+  New flows:       0
+  Peak entries:    6 of 262144 (0.0 %)
+  Drops:           0
+  Early drops:     0
+  Invalid:         0
+  Memory:          143360 bytes
 
     damaged.pcap is damaged at byte 164: truncated dump file; tried to read 54 captured bytes, only got 20; the 2 packets before it were replayed
   [1]
@@ -122,6 +151,9 @@ $ ctsh -c 'configure; run show conntrack table ipv6; run simulate idle 1'
   Id          Original src        Original dst       Reply src          Reply dst           Protocol    State     Timeout    Mark    Zone
   ----------  ------------------  -----------------  -----------------  ------------------  ----------  --------  ---------  ------  ------
   2492178918  [2001:db8::1]:1111  [2001:db8::2]:443  [2001:db8::2]:443  [2001:db8::1]:1111  tcp         SYN_SENT  89         0
+  Simulated time:  1.000 s
+  Expired:         0 entries
+  Entries:         6 of 262144 (0.0 %)
 
 # A damaged snapshot is refused with a message naming the file; nothing runs.
 $ cp config/engine/snapshot good.snapshot; echo garbage > config/engine/snapshot; ctsh show conntrack table ipv4
@@ -138,8 +170,16 @@ $ ctsh -c 'configure; set firewall ipv4 prerouting raw rule 5 action notrack; se
   WARNING: the engine does not model the h323, sip helpers yet: committed, but no expectations are created (the kernel dataplane loads them)
 
 $ ctsh simulate pcap sample.pcap interface eth7
-  Replayed 19 packets (993 bytes, 0.180 s of capture time)
-  ct state: new 1, established 0, related 0, invalid 0, untracked 18; new flows 0, dropped 0, early drops 0
+  Packets:         19 (993 bytes)
+  ct states:       new 1, established 0, related 0, invalid 0, untracked 18
+  Simulated time:  0.180 s
+  Wall time:       0.500 s (38 packets/s)
+  New flows:       0
+  Peak entries:    6 of 262144 (0.0 %)
+  Drops:           0
+  Early drops:     0
+  Invalid:         0
+  Memory:          143360 bytes
 
 $ ctsh simulate pcap sample.pcap interface a/b
 

@@ -29,8 +29,16 @@ $ ctsh show conntrack statistics
   0      0                  0              0                      0                  0
 
 $ sample_capture sample.pcap; ctsh simulate pcap sample.pcap
-  Replayed 19 packets (993 bytes, 0.180 s of capture time)
-  ct state: new 7, established 12, related 0, invalid 0, untracked 0; new flows 7, dropped 0, early drops 0
+  Packets:         19 (993 bytes)
+  ct states:       new 7, established 12, related 0, invalid 0, untracked 0
+  Simulated time:  0.180 s
+  Wall time:       0.500 s (38 packets/s)
+  New flows:       7
+  Peak entries:    6 of 262144 (0.0 %)
+  Drops:           0
+  Early drops:     0
+  Invalid:         0
+  Memory:          143360 bytes
 
 $ ctsh show conntrack table statistics
   Entries:        6 of 262144 (0.0 %), peak 6

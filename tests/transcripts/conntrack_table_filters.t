@@ -3,8 +3,16 @@
 # any case, statuses; `| json`, `| count` and `| match` work on the filtered table; bad values are
 # refused with a message naming the option.
 $ sample_capture sample.pcap; ctsh simulate pcap sample.pcap
-  Replayed 19 packets (993 bytes, 0.180 s of capture time)
-  ct state: new 7, established 12, related 0, invalid 0, untracked 0; new flows 7, dropped 0, early drops 0
+  Packets:         19 (993 bytes)
+  ct states:       new 7, established 12, related 0, invalid 0, untracked 0
+  Simulated time:  0.180 s
+  Wall time:       0.500 s (38 packets/s)
+  New flows:       7
+  Peak entries:    6 of 262144 (0.0 %)
+  Drops:           0
+  Early drops:     0
+  Invalid:         0
+  Memory:          143360 bytes
 
 $ ctsh show conntrack table ipv4 source 10.0.0.1 | wc -l
   7
@@ -248,8 +256,16 @@ $ ctsh show conntrack table ipv4 colour red
 # With flow-accounting the table has packet and byte columns after each direction's tuples (existing
 # entries count from the commit on); the filters work the same.
 $ ctsh -c 'configure; set system conntrack flow-accounting; commit'; ctsh simulate pcap sample.pcap
-  Replayed 19 packets (993 bytes, 0.180 s of capture time)
-  ct state: new 4, established 15, related 0, invalid 0, untracked 0; new flows 2, dropped 0, early drops 0
+  Packets:         19 (993 bytes)
+  ct states:       new 4, established 15, related 0, invalid 0, untracked 0
+  Simulated time:  0.180 s
+  Wall time:       0.500 s (38 packets/s)
+  New flows:       2
+  Peak entries:    7 of 262144 (0.0 %)
+  Drops:           0
+  Early drops:     0
+  Invalid:         0
+  Memory:          147456 bytes
 
 $ ctsh show conntrack table ipv4 protocol tcp
   Id          Original src    Original dst    Original packets    Original bytes    Reply src    Reply dst       Reply packets    Reply bytes    Protocol    State        Timeout    Mark    Zone

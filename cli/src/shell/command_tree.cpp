@@ -88,8 +88,8 @@ std::string format_completions(const std::vector<const CommandNode*>& nodes) {
 
 namespace {
 
-// The `option <value>` pairs after a command's words or value, from words[first] on; every required
-// option must be among them, and options with a default that are not take it.
+// The `option <value>` pairs (and valueless flags) after a command's words or value, from words[first]
+// on; every required option must be among them, and options with a default that are not take it.
 std::expected<void, std::string> resolve_options(const std::vector<CommandNode>& options,
                                                  const std::vector<std::string>& words, std::size_t first,
                                                  const std::string& so_far, ResolvedCommand& resolved) {
@@ -98,6 +98,12 @@ std::expected<void, std::string> resolve_options(const std::vector<CommandNode>&
   std::string typed = so_far;
   for (std::size_t i = first; i < words.size(); i += 2) {
     const WordMatch match = match_word(parent, words[i]);
+    if (match.node && !match.node->value && !resolved.options.contains(match.node->name)) {  // a flag
+      resolved.options[match.node->name] = "";
+      typed += " " + match.node->name;
+      --i;
+      continue;
+    }
     if (match.candidates.size() > 1) {
       return std::unexpected(fmt::format("\n  Ambiguous command: {} [{}]\n\n{}\n", typed, words[i],
                                          format_completions(match.candidates)));

@@ -24,6 +24,15 @@ std::optional<std::string> read_plain_line(const std::string& prompt) {
   return line;
 }
 
+// An answer typed on a real terminal (which echoes it itself).
+std::optional<std::string> read_answer(const std::string& prompt) {
+  std::fputs(prompt.c_str(), stdout);
+  std::fflush(stdout);
+  std::string line;
+  if (!std::getline(std::cin, line)) return std::nullopt;
+  return line;
+}
+
 // Ctrl-C abandons the line being typed, as in bash and VyOS, instead of ending the shell.
 void abandon_line(int) {
   std::fputs("\n", stdout);
@@ -60,6 +69,12 @@ int run_script(const ShellOptions& options, const std::string& text) {
   }
   shell.finish();
   return 0;
+}
+
+int run_one_shot(ShellOptions options, const std::string& line, bool terminal, bool echo) {
+  options.terminal = terminal;
+  if (terminal) options.ask = echo ? read_plain_line : read_answer;
+  return run_script(options, line);
 }
 
 int run_interactive(ShellOptions options, bool simulated_terminal) {

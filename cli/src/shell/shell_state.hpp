@@ -101,5 +101,7 @@ std::span<const NamedHandler> conntrack_statistics_handlers(); // conntrack_stat
 std::span<const NamedHandler> conntrack_delete_handlers();     // conntrack_delete_commands.cpp
 std::span<const NamedHandler> conntrack_sizing_handlers();     // conntrack_sizing_commands.cpp
 std::span<const NamedHandler> system_conntrack_handlers();     // system_conntrack_commands.cpp
+std::span<const NamedHandler> workload_handlers();             // workload_commands.cpp
+std::span<const NamedHandler> reset_handlers();                // reset_commands.cpp
 
 }  // namespace ctsh::cli

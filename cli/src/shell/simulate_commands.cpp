@@ -1,50 +1,53 @@
-// Op-mode commands that put traffic through the in-process engine: `simulate pcap FILE [interface NAME]`
-// and `simulate idle SECONDS`.
-#include <charconv>
+// Op-mode commands that put captured traffic through the in-process engine, or let time pass:
+// `simulate pcap FILE [speed max|realtime|N] [loop N] [interface NAME] [compare [revision N]]` and
+// `simulate idle SECONDS`.
+#include <filesystem>
 
 #include <fmt/format.h>
 
 #include "ctsh/engine/capture.hpp"
 #include "engine_command_support.hpp"
+#include "replay_pacer.hpp"
+#include "simulate_run.hpp"
+#include "simulate_values.hpp"
 
 namespace ctsh::cli {
 namespace {
 
-constexpr std::uint64_t max_idle_seconds = 315'360'000;  // ten years
-
-// "30", "0.5", "2.004": whole seconds with up to 9 decimals, as nanoseconds.
-std::optional<std::uint64_t> parse_seconds(const std::string& text) {
-  const std::size_t dot = text.find('.');
-  const std::string whole = text.substr(0, dot);
-  const std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
-  if ((whole.empty() && fraction.empty()) || fraction.size() > 9) return std::nullopt;
-  if (whole.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  if (fraction.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  if (dot != std::string::npos && fraction.empty()) return std::nullopt;
-  std::uint64_t seconds = 0;
-  if (!whole.empty()) {
-    auto [end, error] = std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
-    if (error != std::errc{} || seconds > max_idle_seconds) return std::nullopt;
-  }
-  std::uint64_t nanoseconds = 0;
-  for (std::size_t i = 0; i < 9; ++i) nanoseconds = nanoseconds * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
-  if (seconds == max_idle_seconds && nanoseconds > 0) return std::nullopt;
-  return seconds * 1'000'000'000 + nanoseconds;
+double usage_percent(std::uint64_t entries, std::uint64_t limit) {
+  return limit ? 100.0 * static_cast<double>(entries) / static_cast<double>(limit) : 0.0;
 }
 
 Status simulate_idle(Shell::State& state, Invocation& call) {
   const std::string& text = call.args.at(0);
-  const auto nanoseconds = parse_seconds(text);
+  const auto nanoseconds = parse_seconds(text, max_idle_seconds);
   if (!nanoseconds) {
     return engine_failure(call, fmt::format("Invalid idle time \"{}\": give seconds from 0 to {}, fractions allowed "
                                             "(e.g. 30 or 0.5)",
                                             text, max_idle_seconds));
   }
+  engine::EngineStats before, after;
   auto done = state.engine_dataplane().use(true, [&](engine::Engine& engine) -> std::expected<void, std::string> {
+    before = engine.stats();
     engine.advance(*nanoseconds);
+    after = engine.stats();
     return {};
   });
   if (!done) return engine_failure(call, done.error());
+  const std::uint64_t expired = after.expired - before.expired;
+  if (call.format == Format::json) {
+    nlohmann::ordered_json j;
+    j["simulated_seconds"] = static_cast<double>(*nanoseconds) / 1e9;
+    j["expired"] = expired;
+    j["entries"] = after.entries;
+    j["table_size"] = after.table_size;
+    call.output.out += j.dump() + "\n";
+    return Status::ok;
+  }
+  call.output.out += fmt::format("Simulated time:  {:.3f} s\n", static_cast<double>(*nanoseconds) / 1e9);
+  call.output.out += fmt::format("Expired:         {} entr{}\n", expired, expired == 1 ? "y" : "ies");
+  call.output.out += fmt::format("Entries:         {} of {} ({:.1f} %)\n", after.entries, after.table_size,
+                                 usage_percent(after.entries, after.table_size));
   return Status::ok;
 }
 
@@ -64,47 +67,72 @@ std::expected<std::optional<std::string>, std::string> replay_interface(const Sh
   return given->second;
 }
 
+std::string damage_message(const std::string& file, const engine::CaptureError& e, std::uint64_t replayed) {
+  if (e.byte_offset == 0 && replayed == 0) return fmt::format("{}: {}", file, e.reason);
+  return fmt::format("{} is damaged at byte {}: {}; the {} packet{} before it were replayed", file, e.byte_offset,
+                     e.reason, replayed, replayed == 1 ? "" : "s");
+}
+
+// `passes` replays of `file`, each continuing from the engine clock, paced when `speed` > 0.
+Traffic capture_traffic(std::string file, std::optional<std::string> interface, double speed, std::uint64_t passes) {
+  return [=](engine::Engine& engine, RunMonitor& monitor, std::string_view label) {
+    TrafficOutcome outcome;
+    std::error_code ignored;
+    const std::uint64_t file_size = std::filesystem::file_size(file, ignored);
+    std::optional<std::uint64_t> first_time;
+    for (std::uint64_t pass = 1; pass <= passes; ++pass) {
+      ReplayPacer pacer(speed, monitor);
+      engine::ReplayOptions options;
+      options.interface = interface;
+      if (speed > 0) options.pace = std::ref(pacer);
+      options.progress = [&](const engine::ReplayProgress& progress) {
+        const double in_pass = file_size ? static_cast<double>(progress.file_offset) / static_cast<double>(file_size) : 0;
+        const std::string passes_text = passes > 1 ? fmt::format(", pass {} of {}", pass, passes) : "";
+        return monitor.update((static_cast<double>(pass - 1) + in_pass) / static_cast<double>(passes),
+                              fmt::format("{}{} packets{}", label, outcome.packets + progress.packets, passes_text));
+      };
+      auto replayed = engine::replay_capture(engine, file, options);
+      const engine::ReplaySummary& summary = replayed ? *replayed : replayed.error().replayed;
+      if (summary.packets > 0) {
+        if (!first_time) first_time = summary.first_time_ns;
+        outcome.simulated_ns = summary.last_time_ns - *first_time;
+      }
+      outcome.packets += summary.packets;
+      outcome.bytes += summary.bytes;
+      if (!replayed) {
+        outcome.fault = damage_message(file, replayed.error(), outcome.packets);
+        break;
+      }
+      if (summary.stopped) {
+        outcome.interrupted = true;
+        break;
+      }
+    }
+    return outcome;
+  };
+}
+
 Status simulate_pcap(Shell::State& state, Invocation& call) {
-  const std::string& file = call.args.at(0);
   auto interface = replay_interface(state, call);
   if (!interface) return engine_failure(call, interface.error());
-  std::optional<engine::ReplaySummary> summary;
-  engine::EngineStats before, after;
-  auto done = state.engine_dataplane().use(true, [&](engine::Engine& engine) -> std::expected<void, std::string> {
-    before = engine.stats();
-    engine::ReplayOptions options;
-    options.interface = *interface;
-    auto replayed = engine::replay_capture(engine, file, options);
-    after = engine.stats();
-    if (!replayed) {
-      const auto& e = replayed.error();
-      if (e.byte_offset == 0 && e.packets_replayed == 0) return std::unexpected(fmt::format("{}: {}", file, e.reason));
-      return std::unexpected(fmt::format("{} is damaged at byte {}: {}; the {} packet{} before it were replayed", file,
-                                         e.byte_offset, e.reason, e.packets_replayed,
-                                         e.packets_replayed == 1 ? "" : "s"));
-    }
-    summary = *replayed;
-    return {};
-  });
-  if (!done) return engine_failure(call, done.error());
-  const auto by_state = [&](engine::CtState s) {
-    const auto i = static_cast<std::size_t>(s);
-    return after.packets_by_state[i] - before.packets_by_state[i];
-  };
-  const double seconds = static_cast<double>(summary->last_time_ns - summary->first_time_ns) / 1e9;
-  call.output.out += fmt::format("Replayed {} packets ({} bytes, {:.3f} s of capture time)\n", summary->packets,
-                                 summary->bytes, seconds);
-  call.output.out += fmt::format(
-      "ct state: new {}, established {}, related {}, invalid {}, untracked {}; new flows {}, dropped {}, early drops {}\n",
-      by_state(engine::CtState::new_flow), by_state(engine::CtState::established), by_state(engine::CtState::related),
-      by_state(engine::CtState::invalid), by_state(engine::CtState::untracked), after.new_flows - before.new_flows,
-      after.kernel.drop - before.kernel.drop, after.kernel.early_drop - before.kernel.early_drop);
-  return Status::ok;
+  double speed = 0;
+  if (const auto given = call.options.find("speed"); given != call.options.end()) {
+    auto parsed = parse_speed(given->second);
+    if (!parsed) return engine_failure(call, parsed.error());
+    speed = *parsed;
+  }
+  std::uint64_t passes = 1;
+  if (const auto given = call.options.find("loop"); given != call.options.end()) {
+    auto parsed = parse_loop(given->second);
+    if (!parsed) return engine_failure(call, parsed.error());
+    passes = *parsed;
+  }
+  return run_traffic(state, call, capture_traffic(call.args.at(0), *interface, speed, passes));
 }
 
 constexpr NamedHandler simulate_handler_table[] = {
-    {"simulate-idle", simulate_idle, formats()},
-    {"simulate-pcap", simulate_pcap, formats()},
+    {"simulate-idle", simulate_idle, formats(Format::json)},
+    {"simulate-pcap", simulate_pcap, formats(Format::json)},
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // replay_capture: picks the reader by the file's magic number, shifts the capture's time base onto
 // the engine clock, and feeds the engine batches of frames whose bytes are copied out of the reader
-// (which reuses its buffer). Damage stops the replay after everything before it went through.
+// (which reuses its buffer). Damage stops the replay after everything before it went through; the
+// caller's pace and progress hooks run between batches (a paced replay flushes before each wait).
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -66,7 +67,7 @@ class PcapngInterfaceIds {
 class Replay {
  public:
   Replay(Engine& engine, const ReplayOptions& options)
-      : engine_(engine), frames_(batch_frames), verdicts_(batch_frames), bytes_(batch_bytes) {
+      : engine_(engine), options_(options), frames_(batch_frames), verdicts_(batch_frames), bytes_(batch_bytes) {
     if (options.interface) {
       interface_given_ = true;
       given_interface_ = engine.interface_id(*options.interface);
@@ -89,16 +90,40 @@ class Replay {
       auto more = reader.next(packet);
       if (!more) {
         flush();
-        return std::unexpected(CaptureError{std::move(more.error().reason), more.error().byte_offset, replayed_});
+        return std::unexpected(CaptureError{std::move(more.error().reason), more.error().byte_offset, finish()});
       }
       if (!*more) break;
+      offset_ = reader.offset();
+      if (!admit(packet)) break;
       add(packet, interface_given_ ? given_interface_ : interface_of(packet));
+      if (summary_.stopped) break;
     }
     flush();
+    return finish();
+  }
+
+  ReplaySummary finish() {
     const std::uint64_t clock = engine_.clock_ns().value_or(0);
     summary_.first_time_ns = started_ ? base_ : clock;
     summary_.last_time_ns = clock;
     return summary_;
+  }
+
+  // Paced replays wait here until the packet is due (everything before it processed first).
+  bool admit(const CapturedPacket& packet) {
+    if (!options_.pace) return true;
+    const std::uint64_t ahead = started_ && packet.time_ns > origin_ ? packet.time_ns - origin_ : 0;
+    if (paced_ && ahead < allowed_ahead_) return true;
+    flush();
+    if (summary_.stopped) return false;
+    const auto allowed = options_.pace(ahead);
+    if (!allowed) {
+      summary_.stopped = true;
+      return false;
+    }
+    paced_ = true;
+    allowed_ahead_ = *allowed;
+    return true;
   }
 
   void add(const CapturedPacket& packet, std::uint16_t interface) {
@@ -132,9 +157,11 @@ class Replay {
     replayed_ += count_;
     count_ = 0;
     used_ = 0;
+    if (options_.progress && !options_.progress(ReplayProgress{replayed_, offset_})) summary_.stopped = true;
   }
 
   Engine& engine_;
+  const ReplayOptions& options_;
   bool interface_given_ = false;  // ReplayOptions::interface: every packet arrives on it
   std::uint16_t given_interface_ = 0;
   PcapngInterfaceIds pcapng_ids_;
@@ -147,6 +174,9 @@ class Replay {
   std::uint64_t origin_ = 0;             // capture time of the first packet
   std::uint64_t base_ = 0;               // engine time of the first packet
   std::uint64_t replayed_ = 0;
+  std::uint64_t offset_ = 0;          // file bytes read so far
+  bool paced_ = false;                // options_.pace was asked at least once
+  std::uint64_t allowed_ahead_ = 0;   // capture time (after the first packet) that may go without asking
   ReplaySummary summary_;
 };
 

@@ -31,6 +31,7 @@ class PcapReader {
   std::expected<bool, CaptureFault> next(CapturedPacket& packet);
 
   LinkType link() const { return link_; }
+  std::uint64_t offset() const { return offset_; }  // bytes of the file read so far
   std::uint32_t snaplen() const { return snaplen_; }
 
  private:

@@ -30,6 +30,7 @@ class PcapngReader {
   // The interfaces of the current section, by packet.interface; and how many sections have begun.
   const std::vector<PcapngInterface>& interfaces() const { return interfaces_; }
   std::uint32_t sections() const { return sections_; }
+  std::uint64_t offset() const { return file_.offset(); }  // bytes of the file read so far
 
  private:
   explicit PcapngReader(BufferedFile file) : file_(std::move(file)) {}

@@ -95,6 +95,7 @@ struct Engine::Impl {
   FlowMatch batch_matches[batch_size];
 
   EngineStats counters;  // the cumulative counters (entries/memory fields are filled by stats())
+  std::uint64_t peak_since_restart = 0;  // Engine::peak_since_restart()
   bool clock_started = false;
   std::uint64_t clock_ns = 0;
   std::uint64_t epoch_ns = 0;  // the tick base: the clock when it started

@@ -359,6 +359,7 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
   table.wheel().insert(index, e.deadline);
   ++counters.new_flows;
   counters.peak_entries = std::max<std::uint64_t>(counters.peak_entries, table.count());
+  peak_since_restart = std::max<std::uint64_t>(peak_since_restart, table.count());
   count_state(counters, verdict, state);
   account(index, Direction::original, packet);
   emit(FlowEventType::new_flow, index);

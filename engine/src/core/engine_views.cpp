@@ -124,6 +124,10 @@ EngineStats Engine::stats() const {
   return s;
 }
 
+std::uint64_t Engine::peak_since_restart() const { return std::max<std::uint64_t>(impl_->peak_since_restart, impl_->table.count()); }
+
+void Engine::restart_peak() { impl_->peak_since_restart = impl_->table.count(); }
+
 void Engine::for_each_expectation(const std::function<void(const ExpectationView&)>& visit) const {
   const Impl& impl = *impl_;
   impl.expectations.for_each([&](const Expectation& e) {

@@ -207,7 +207,7 @@ TEST_CASE("a damaged capture keeps the packets before the damage replayed and sa
   const auto summary = replay_capture(engine, dir.path() / "cut.pcapng");
   REQUIRE_FALSE(summary);
   CHECK(summary.error().byte_offset == damaged);
-  CHECK(summary.error().packets_replayed == 2);
+  CHECK(summary.error().replayed.packets == 2);
   CHECK(engine.stats().packets == 2);
   CHECK(flow_count(engine) == 2);
 }

@@ -11,7 +11,6 @@
 
 using namespace ctsh::engine;
 using namespace ctsh::engine::test;
-using namespace ctsh::engine::test::harness;
 
 namespace {
 

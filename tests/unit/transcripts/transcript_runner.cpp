@@ -4,8 +4,9 @@
 // indented lines after it are the expected output (stdout and stderr together), then `[N]` when the exit
 // status is not 0. Lines starting with `#` are comments. Trailing blank lines of an output are ignored.
 // Each file runs in a fresh directory with CTSH_CONFIG_DIR, USER=tester, TZ=UTC, host name vyos
-// (CTSH_TEST_HOSTNAME) and a fixed commit-log time (CTSH_TEST_TIME); its path prints as $TESTDIR; the
-// test tools (tests/tools: sample_capture) are on its PATH. With CTSH_TRANSCRIPT_UPDATE=1 the actual output is written to FILE.t.actual.
+// (CTSH_TEST_HOSTNAME), a fixed commit-log time (CTSH_TEST_TIME) and simulate runs reporting 0.5 s of
+// wall time (CTSH_TEST_WALL_TIME, so that their summaries do not vary); its path prints as $TESTDIR; the
+// test tools (tests/tools: sample_capture, workload_capture) are on its PATH. With CTSH_TRANSCRIPT_UPDATE=1 the actual output is written to FILE.t.actual.
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
@@ -117,6 +118,7 @@ void run_transcript(const fs::path& file) {
   setenv("TZ", "UTC", 1);
   setenv("CTSH_TEST_HOSTNAME", "vyos", 1);
   setenv("CTSH_TEST_TIME", "1763800000", 1);
+  setenv("CTSH_TEST_WALL_TIME", "0.5", 1);
   setenv("CTSH_SOURCE_DIR", CTSH_SOURCE_DIR, 1);
   unsetenv("CTSH_TEST_TERMINAL");
   unsetenv("CTSH_TEST_FAIL_STEP");

@@ -22,7 +22,8 @@ struct CommandValue {
   std::string format;   // "<N>"
   std::string help;
   std::string handler;
-  // Options that may follow the value, each `name <value>` at most once (`simulate pcap FILE interface eth0`).
+  // Options that may follow the value, each at most once: `name <value>` (`simulate pcap FILE interface eth0`),
+  // or a flag when the option declares no value (`... compare`; its value is then "").
   std::vector<CommandNode> options;
 };
 

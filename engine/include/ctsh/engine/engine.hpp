@@ -73,6 +73,10 @@ class Engine {
   // One scan of the table (hash chains, protocols, TCP states, the `top_sources` busiest original
   // sources); costs a pass over the entries, so only views call it.
   TableStatistics table_statistics(std::size_t top_sources) const;
+  // The most entries the table held since restart_peak() (or since the engine was built or its snapshot
+  // loaded): one run's peak, where EngineStats::peak_entries is the lifetime one. Not in snapshots.
+  std::uint64_t peak_since_restart() const;
+  void restart_peak();
 
   using SubscriptionId = std::uint32_t;
   SubscriptionId subscribe(std::function<void(const FlowEvent&)> on_event);
