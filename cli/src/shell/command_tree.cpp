@@ -1,6 +1,8 @@
 // Loads the command trees of schema/op-commands.json and resolves typed words against them.
 #include "ctsh/cli/command_tree.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -15,11 +17,13 @@ CommandNode load_node(const std::string& name, const nlohmann::json& j) {
   node.name = name;
   node.help = j.value("help", "");
   node.handler = j.value("run", "");
+  node.command_help = j.value("command", "");
   if (auto it = j.find("children"); it != j.end()) {
     for (const auto& [child, body] : it->items()) node.children.push_back(load_node(child, body));
   }
   if (auto it = j.find("value"); it != j.end()) {
-    node.value = CommandValue{it->value("format", ""), it->value("help", ""), it->value("run", ""), {}};
+    node.value = CommandValue{it->value("format", ""), it->value("help", ""), it->value("run", ""),
+                              it->value("command", ""), {}};
     if (auto options = it->find("options"); options != it->end()) {
       for (const auto& [option, body] : options->items()) node.value->options.push_back(load_node(option, body));
     }
@@ -96,9 +100,9 @@ std::expected<void, std::string> resolve_options(const CommandValue& value, cons
   return {};
 }
 
-}  // namespace
-
-std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, const std::vector<std::string>& words) {
+// The words of a command up to `--`; `takes_command` tells whether the command may have one after.
+std::expected<ResolvedCommand, std::string> resolve_words(const CommandNode& root, const std::vector<std::string>& words,
+                                                          bool& takes_command) {
   ResolvedCommand resolved;
   const CommandNode* node = &root;
   auto prefix = [&resolved] {
@@ -122,6 +126,7 @@ std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, 
         return std::unexpected(options.error());
       }
       resolved.handler = node->value->handler;
+      takes_command = !node->value->command_help.empty();
       return resolved;
     }
     return std::unexpected(framed(fmt::format("Invalid command: {}[{}]", prefix(), word)));
@@ -130,6 +135,21 @@ std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, 
     return std::unexpected(framed(fmt::format("Incomplete command: {}", fmt::join(resolved.words, " "))));
   }
   resolved.handler = node->handler;
+  takes_command = !node->command_help.empty();
+  return resolved;
+}
+
+}  // namespace
+
+std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, const std::vector<std::string>& words) {
+  const auto separator = std::find(words.begin(), words.end(), "--");
+  bool takes_command = false;
+  auto resolved = resolve_words(root, {words.begin(), separator}, takes_command);
+  if (!resolved || separator == words.end()) return resolved;
+  const std::string typed = fmt::format("{}", fmt::join(words.begin(), separator, " "));
+  if (!takes_command) return std::unexpected(framed(fmt::format("Invalid command: {} [--]", typed)));
+  if (separator + 1 == words.end()) return std::unexpected(framed(fmt::format("Incomplete command: {} --", typed)));
+  resolved->args.insert(resolved->args.end(), separator, words.end());
   return resolved;
 }
 

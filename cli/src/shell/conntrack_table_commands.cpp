@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "conntrack_table_view.hpp"
+#include "conntrack_tools_format.hpp"
 #include "engine_command_support.hpp"
 
 namespace ctsh::cli {
@@ -19,6 +20,8 @@ Status show_table(Shell::State& state, Invocation& call, engine::Family family) 
   sort_flows(flows);
   if (call.format == Format::json) {
     call.output.out += table_json(flows).dump() + "\n";
+  } else if (call.format == Format::conntrack) {
+    for (const engine::FlowView& flow : flows) call.output.out += conntrack_list_line(flow) + "\n";
   } else {
     call.output.out += table_text(flows);
   }
@@ -29,8 +32,8 @@ Status show_table_ipv4(Shell::State& state, Invocation& call) { return show_tabl
 Status show_table_ipv6(Shell::State& state, Invocation& call) { return show_table(state, call, engine::Family::ipv6); }
 
 constexpr NamedHandler conntrack_table_handler_table[] = {
-    {"show-conntrack-table-ipv4", show_table_ipv4, formats(Format::json)},
-    {"show-conntrack-table-ipv6", show_table_ipv6, formats(Format::json)},
+    {"show-conntrack-table-ipv4", show_table_ipv4, formats(Format::json, Format::conntrack)},
+    {"show-conntrack-table-ipv6", show_table_ipv6, formats(Format::json, Format::conntrack)},
 };
 
 }  // namespace

@@ -132,7 +132,8 @@ constexpr NamedHandler kOpHandlers[] = {
 
 Status run_op_handler(Shell::State& state, const std::string& handler, Invocation& invocation) {
   std::vector<NamedHandler> handlers(std::begin(kOpHandlers), std::end(kOpHandlers));
-  for (const auto group : {simulate_handlers(), conntrack_table_handlers(), conntrack_statistics_handlers()}) {
+  for (const auto group : {simulate_handlers(), conntrack_table_handlers(), conntrack_statistics_handlers(),
+                           simulate_table_handlers(), conntrack_expect_handlers(), monitor_handlers()}) {
     handlers.insert(handlers.end(), group.begin(), group.end());
   }
   for (const auto& entry : handlers) {

@@ -13,7 +13,7 @@
 namespace ctsh::engine {
 
 inline constexpr char snapshot_magic[8] = {'C', 'T', 'S', 'H', 'S', 'N', 'A', 'P'};
-inline constexpr std::uint32_t snapshot_version = 3;  // 3: entries in lookup and state parts, FTP line state
+inline constexpr std::uint32_t snapshot_version = 4;  // 4: marks; 3: entries in lookup and state parts, FTP line state
 inline constexpr std::uint32_t snapshot_byte_order_mark = 0x01020304;
 
 inline std::uint64_t fnv1a64(std::string_view bytes) {
