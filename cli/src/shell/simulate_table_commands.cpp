@@ -2,10 +2,11 @@
 // /proc/net/nf_conntrack, told apart by the file itself) into the engine, so that a table-size or
 // timeout change can be tried on real state without a capture. The whole file is read and checked
 // before the engine is touched: a bad line names the file, the line and the reason, and loads nothing.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include <fmt/format.h>
 
@@ -18,15 +19,28 @@ namespace {
 std::string entries(std::size_t count) { return fmt::format("{} entr{}", count, count == 1 ? "y" : "ies"); }
 
 std::expected<std::string, std::string> read_file(const std::string& file) {
-  std::ifstream stream(file, std::ios::binary);
-  if (!stream) return std::unexpected(fmt::format("{}: cannot open it: {}", file, std::strerror(errno)));
-  std::string text{std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
-  if (stream.bad()) return std::unexpected(fmt::format("{}: cannot read it", file));
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::unexpected(fmt::format("{}: cannot open it: {}", file, std::strerror(errno)));
+  std::string text;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      return std::unexpected(fmt::format("{}: cannot read it: {}", file, std::strerror(error)));
+    }
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
   return text;
 }
 
 std::string summary(const std::string& file, const engine::TableFile& table, const engine::TableLoadReport& report,
                     std::uint32_t table_size) {
+  if (table.entries.empty()) return fmt::format("Loaded no entries: {} holds none\n", file);
   std::string out = fmt::format("Loaded {} of {} from {} ({} format)", report.loaded, entries(table.entries.size()),
                                 file, engine::table_file_format_name(table.format));
   std::string by_protocol;
@@ -60,8 +74,8 @@ std::string summary(const std::string& file, const engine::TableFile& table, con
       names += fmt::format("{}{} {}", names.empty() ? "" : ", ", helper, uses);
       count += uses;
     }
-    out += fmt::format("Note: {} name helpers the engine does not model ({}); loaded without a helper\n",
-                       entries(count), names);
+    out += fmt::format("Note: {} name{} a helper the engine does not model ({}); loaded without it\n", entries(count),
+                       count == 1 ? "s" : "", names);
   }
   return out;
 }

@@ -161,6 +161,7 @@ std::expected<void, InsertRefusal> Engine::Impl::insert(const FlowView& flow) {
   } else if (protocol == 132) {
     s.proto.sctp = SctpState{};
     s.proto.sctp.state = loadable->state;
+    s.proto.sctp.flags = sctp_learn_vtag_original | sctp_learn_vtag_reply;  // tags unknown: learnt
   } else if (protocol == 17 || protocol == 136) {
     s.proto.udp = UdpState{now()};  // created long enough ago: the next reply makes it a stream
   }

@@ -19,7 +19,10 @@ EntryResult parse_list_line(std::string_view line) {
   const std::uint8_t protocol = entry.flow.protocol;
   const auto timeout = *at < words->size() ? parse_decimal((*words)[*at], std::numeric_limits<std::uint32_t>::max())
                                            : std::nullopt;
-  if (!timeout) return std::unexpected(fmt::format("expected the timeout in seconds after \"{} {}\"", (*words)[0], protocol));
+  if (!timeout) {
+    return std::unexpected(fmt::format("expected the timeout in seconds after \"{} {}\", found \"{}\"", (*words)[0],
+                                       protocol, *at < words->size() ? (*words)[*at] : std::string_view{}));
+  }
   entry.flow.timeout_seconds = static_cast<std::uint32_t>(*timeout);
   std::size_t next = *at + 1;
   if (has_state(protocol)) {

@@ -464,7 +464,7 @@ std::expected<std::vector<TableFileEntry>, TableFileError> parse_xml_table(std::
     nodes.push_back(std::move(node));
     if (opens) open.push_back(index);
   }
-  if (!open.empty()) return error(reader.line(), fmt::format("<{}> is not closed", nodes[open.back()].name));
+  if (!open.empty()) return error(nodes[open.back()].line, fmt::format("<{}> is not closed", nodes[open.back()].name));
   if (in_root) return error(reader.line(), "<conntrack> is not closed");
   return entries;
 }

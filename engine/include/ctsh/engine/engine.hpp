@@ -80,7 +80,8 @@ class Engine {
   // original's inversion: no NAT), state (TCP/SCTP names), status (SEEN_REPLY, ASSURED, EXPECTED,
   // FIXED_TIMEOUT; CONFIRMED always), timeout, mark, helper ("ftp", "tftp" or none), counters (kept
   // with flow-accounting). Zone must be 0. TCP windows start unknown and liberal, as after a loose
-  // pickup; UDP flows become streams on their next reply. A full table refuses (no early drop).
+  // pickup; SCTP verification tags are taken from each direction's next packet; UDP flows become
+  // streams on their next reply. A full table refuses (no early drop).
   // Starts a fresh engine's clock at 0. On refusal nothing changed.
   std::expected<void, InsertRefusal> insert(const FlowView& flow);
 
