@@ -6,6 +6,8 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -48,11 +50,26 @@ int main(int argc, char** argv) {
   app.add_option("-f", script_file, "Run the commands in this file and exit")->excludes(command_option);
   app.add_flag("--commit-confirm-timer", confirm_timer)->group("");  // internal: the detached revert timer
   app.add_option("command", words, "An op-mode command to run, e.g.: show configuration");
+  // CLI11 takes `--` as the end of its options and drops it, but in `ctsh monitor conntrack -- simulate
+  // pcap FILE` it belongs to the op command: what follows the first `--` is kept aside and given back
+  // to the command's words, after a `--` when the command had started before it.
+  int option_argc = argc;
+  std::vector<std::string> after_separator;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) != "--") continue;
+    option_argc = i;
+    after_separator.assign(argv + i + 1, argv + argc);
+    break;
+  }
   try {
-    app.parse(argc, argv);
+    app.parse(option_argc, argv);
   } catch (const CLI::ParseError& e) {
     int status = app.exit(e);
     return status == 0 ? 0 : 2;
+  }
+  if (option_argc < argc) {
+    if (!words.empty()) words.emplace_back("--");
+    words.insert(words.end(), after_separator.begin(), after_separator.end());
   }
   if (!words.empty() && (!command_text.empty() || !script_file.empty())) {
     fmt::print(stderr, "ctsh: give either a command or -c/-f, not both\n");

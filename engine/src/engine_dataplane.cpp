@@ -101,8 +101,34 @@ std::expected<void, std::string> EngineDataplane::load_latest() {
     }
   }
   engine_ = std::move(fresh);
+  forwarding_.reset();
+  attach_sinks();
   loaded_ = *stamp;
   return {};
+}
+
+std::uint32_t EngineDataplane::watch(EventSink sink) {
+  const std::uint32_t id = next_sink_++;
+  sinks_.emplace_back(id, std::move(sink));
+  attach_sinks();
+  return id;
+}
+
+void EngineDataplane::unwatch(std::uint32_t id) {
+  std::erase_if(sinks_, [id](const auto& sink) { return sink.first == id; });
+  if (sinks_.empty() && engine_ && forwarding_) {
+    engine_->unsubscribe(*forwarding_);
+    forwarding_.reset();
+  }
+}
+
+// One subscription for all sinks, and none without sinks (an engine with subscribers builds a view
+// for every event).
+void EngineDataplane::attach_sinks() {
+  if (sinks_.empty() || !engine_ || forwarding_) return;
+  forwarding_ = engine_->subscribe([this](const FlowEvent& event) {
+    for (const auto& sink : sinks_) sink.second(event);
+  });
 }
 
 std::expected<void, std::string> EngineDataplane::use(bool save, const Work& work) {
@@ -116,6 +142,7 @@ std::expected<void, std::string> EngineDataplane::use(bool save, const Work& wor
   if (save) {
     if (auto saved = save_snapshot(*engine_, snapshot_file()); !saved) {
       engine_.reset();  // memory and file disagree now: the next use reloads the file
+      forwarding_.reset();
       return std::unexpected(saved.error());
     }
     auto stamp = current_stamp();

@@ -1,45 +1,14 @@
 // sample_capture FILE: writes the small capture the shell's transcript tests replay (a classic pcap of
 // Ethernet frames): an HTTP connection left ESTABLISHED, one closed into TIME_WAIT, a refused one, a DNS
 // query and its answer, an unanswered UDP packet, a ping and its reply, and an unanswered IPv6 SYN.
-#include <pcap/pcap.h>
-
 #include <cstdio>
-#include <vector>
 
+#include "capture_writer.hpp"
 #include "ctsh/engine/flow.hpp"
-#include "ctsh/engine/packet_builder.hpp"
 
 using namespace ctsh::engine;
 
 namespace {
-
-class CaptureWriter {
- public:
-  explicit CaptureWriter(const char* file)
-      : dead_(pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 65535, PCAP_TSTAMP_PRECISION_NANO)),
-        dumper_(dead_ ? pcap_dump_open(dead_, file) : nullptr) {}
-  ~CaptureWriter() {
-    if (dumper_) pcap_dump_close(dumper_);
-    if (dead_) pcap_close(dead_);
-  }
-  bool ok() const { return dumper_ != nullptr; }
-
-  // Writes one packet, 10 ms after the previous one.
-  void add(const PacketSpec& spec) {
-    const std::vector<std::uint8_t> frame = build_frame(spec);
-    time_ns_ += 10'000'000;
-    pcap_pkthdr header{};
-    header.ts.tv_sec = static_cast<time_t>(time_ns_ / 1'000'000'000);
-    header.ts.tv_usec = static_cast<suseconds_t>(time_ns_ % 1'000'000'000);  // nanoseconds in a nano pcap
-    header.caplen = header.len = static_cast<bpf_u_int32>(frame.size());
-    pcap_dump(reinterpret_cast<u_char*>(dumper_), &header, frame.data());
-  }
-
- private:
-  pcap_t* dead_;
-  pcap_dumper_t* dumper_;
-  std::uint64_t time_ns_ = 1'700'000'000'000'000'000ull;
-};
 
 PacketSpec tcp(const char* src, std::uint16_t sport, const char* dst, std::uint16_t dport, std::uint8_t flags,
                std::uint32_t seq, std::uint32_t ack) {

@@ -29,12 +29,14 @@ CommandNode load_node(const std::string& name, const nlohmann::json& j, const nl
   node.handler = j.value("run", "");
   node.required = j.value("required", false);
   if (auto it = j.find("default"); it != j.end()) node.default_value = it->get<std::string>();
+  node.command_help = j.value("command", "");
   if (auto it = j.find("children"); it != j.end()) {
     for (const auto& [child, body] : it->items()) node.children.push_back(load_node(child, body, option_sets));
   }
   if (auto it = j.find("options"); it != j.end()) node.options = load_options(*it, option_sets);
   if (auto it = j.find("value"); it != j.end()) {
-    node.value = CommandValue{it->value("format", ""), it->value("help", ""), it->value("run", ""), {}};
+    node.value = CommandValue{it->value("format", ""), it->value("help", ""), it->value("run", ""),
+                              it->value("command", ""), {}};
     if (auto options = it->find("options"); options != it->end()) node.value->options = load_options(*options, option_sets);
   }
   return node;
@@ -129,9 +131,9 @@ std::expected<void, std::string> resolve_options(const std::vector<CommandNode>&
   return {};
 }
 
-}  // namespace
-
-std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, const std::vector<std::string>& words) {
+// The words of a command up to `--`; `takes_command` tells whether the command may have one after.
+std::expected<ResolvedCommand, std::string> resolve_words(const CommandNode& root, const std::vector<std::string>& words,
+                                                          bool& takes_command) {
   ResolvedCommand resolved;
   const CommandNode* node = &root;
   auto prefix = [&resolved] {
@@ -155,6 +157,7 @@ std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, 
         return std::unexpected(options.error());
       }
       resolved.handler = node->value->handler;
+      takes_command = !node->value->command_help.empty();
       return resolved;
     }
     if (!node->options.empty() && !node->handler.empty()) break;
@@ -168,6 +171,21 @@ std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, 
     return std::unexpected(options.error());
   }
   resolved.handler = node->handler;
+  takes_command = !node->command_help.empty();
+  return resolved;
+}
+
+}  // namespace
+
+std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, const std::vector<std::string>& words) {
+  const auto separator = std::find(words.begin(), words.end(), "--");
+  bool takes_command = false;
+  auto resolved = resolve_words(root, {words.begin(), separator}, takes_command);
+  if (!resolved || separator == words.end()) return resolved;
+  const std::string typed = fmt::format("{}", fmt::join(words.begin(), separator, " "));
+  if (!takes_command) return std::unexpected(framed(fmt::format("Invalid command: {} [--]", typed)));
+  if (separator + 1 == words.end()) return std::unexpected(framed(fmt::format("Incomplete command: {} --", typed)));
+  resolved->args.insert(resolved->args.end(), separator, words.end());
   return resolved;
 }
 

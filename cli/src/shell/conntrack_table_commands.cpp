@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "conntrack_table_view.hpp"
+#include "conntrack_tools_format.hpp"
 #include "engine_command_support.hpp"
 #include "flow_filter_options.hpp"
 
@@ -23,6 +24,8 @@ Status show_table(Shell::State& state, Invocation& call, engine::Family family) 
   sort_flows(flows);
   if (call.format == Format::json) {
     call.output.out += table_json(flows).dump() + "\n";
+  } else if (call.format == Format::conntrack) {
+    for (const engine::FlowView& flow : flows) call.output.out += conntrack_list_line(flow) + "\n";
   } else {
     call.output.out += table_text(flows);
   }
@@ -33,8 +36,8 @@ Status show_table_ipv4(Shell::State& state, Invocation& call) { return show_tabl
 Status show_table_ipv6(Shell::State& state, Invocation& call) { return show_table(state, call, engine::Family::ipv6); }
 
 constexpr NamedHandler conntrack_table_handler_table[] = {
-    {"show-conntrack-table-ipv4", show_table_ipv4, formats(Format::json)},
-    {"show-conntrack-table-ipv6", show_table_ipv6, formats(Format::json)},
+    {"show-conntrack-table-ipv4", show_table_ipv4, formats(Format::json, Format::conntrack)},
+    {"show-conntrack-table-ipv6", show_table_ipv6, formats(Format::json, Format::conntrack)},
 };
 
 }  // namespace

@@ -135,7 +135,8 @@ Status run_op_handler(Shell::State& state, const std::string& handler, Invocatio
   std::vector<NamedHandler> handlers(std::begin(kOpHandlers), std::end(kOpHandlers));
   for (const auto group : {simulate_handlers(), conntrack_table_handlers(), conntrack_statistics_handlers(),
                            conntrack_delete_handlers(), conntrack_sizing_handlers(), system_conntrack_handlers(),
-                           workload_handlers(), reset_handlers()}) {
+                           workload_handlers(), reset_handlers(), simulate_table_handlers(), conntrack_expect_handlers(),
+                           monitor_handlers()}) {
     handlers.insert(handlers.end(), group.begin(), group.end());
   }
   for (const auto& entry : handlers) {

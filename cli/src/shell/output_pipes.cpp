@@ -109,6 +109,24 @@ std::expected<Pipeline, std::string> parse_pipes(const std::vector<std::vector<s
   return pipeline;
 }
 
+std::function<void(std::string_view)> line_stream(const Pipeline& pipeline) {
+  for (const auto& filter : pipeline.filters) {
+    if (filter.kind == TextFilter::Kind::count) return {};
+  }
+  return [&pipeline](std::string_view line) {
+    for (const auto& filter : pipeline.filters) {
+      const bool wanted = filter.kind != TextFilter::Kind::no_match;
+      if ((filter.kind == TextFilter::Kind::match || filter.kind == TextFilter::Kind::no_match) &&
+          std::regex_search(line.begin(), line.end(), filter.pattern) != wanted) {
+        return;
+      }
+    }
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+  };
+}
+
 std::string apply_pipes(const Pipeline& pipeline, std::string text, bool page_by_default) {
   bool paged = page_by_default;
   for (const auto& filter : pipeline.filters) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <expected>
+#include <functional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -23,6 +24,11 @@ struct Pipeline {
 
 // Resolves pipe words by unique prefix; the error is VyOS-framed and names the bad pipe.
 std::expected<Pipeline, std::string> parse_pipes(const std::vector<std::vector<std::string>>& pipes);
+
+// A writer of lines as a command produces them (Output::stream): each line that passes the `| match`
+// and `| no-match` filters goes to standard output at once. None (an empty function) when a filter
+// needs the whole output (`| count`): the lines then collect in Output::out.
+std::function<void(std::string_view)> line_stream(const Pipeline& pipeline);
 
 // Runs the text filters over a command's output. The output pages through less on a terminal when
 // `page_by_default` (an interactive op-mode show, as VyOS) or with `| more`; `| no-more` never pages.

@@ -102,6 +102,7 @@ bool Shell::run_line(std::string_view line) {
     Output output;
     auto pipeline = parse_pipes(command.pipes);
     Status status = Status::failed;
+    if (pipeline) output.stream = line_stream(*pipeline);
     if (!pipeline) {
       output.err += pipeline.error();
     } else if (state.mode == Mode::op) {

@@ -1,11 +1,13 @@
 // Private to the shell: the session state and the handler signature every command file shares.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ctsh/cli/config_store.hpp"
@@ -23,6 +25,18 @@ enum class Status { ok, failed };
 struct Output {
   std::string out;
   std::string err;
+  // Set by the shell while a command runs: writes one line to standard output at once, through the
+  // line pipes (`| match`, `| no-match`), for commands that print as they go (monitor conntrack).
+  std::function<void(std::string_view line)> stream = {};
+  // One line, streamed when the shell streams, else added to `out`.
+  void write_line(std::string_view line) {
+    if (stream) {
+      stream(line);
+      return;
+    }
+    out += line;
+    out += '\n';
+  }
 };
 
 // How the output was asked for with a format pipe (handled by the command itself): `| commands`,
@@ -103,5 +117,8 @@ std::span<const NamedHandler> conntrack_sizing_handlers();     // conntrack_sizi
 std::span<const NamedHandler> system_conntrack_handlers();     // system_conntrack_commands.cpp
 std::span<const NamedHandler> workload_handlers();             // workload_commands.cpp
 std::span<const NamedHandler> reset_handlers();                // reset_commands.cpp
+std::span<const NamedHandler> simulate_table_handlers();       // simulate_table_commands.cpp
+std::span<const NamedHandler> conntrack_expect_handlers();     // conntrack_expect_commands.cpp
+std::span<const NamedHandler> monitor_handlers();              // monitor_commands.cpp
 
 }  // namespace ctsh::cli

@@ -20,6 +20,9 @@ namespace ctsh::engine {
 
 enum class DestroyReason : std::uint8_t { expired, early_drop, killed, deleted };
 
+// The reply tuple's ports of an original tuple (ICMP: same id, the inverse query type); engine_packet.cpp.
+void reply_ports(const PacketTuple& tuple, Family family, std::uint16_t& sport, std::uint16_t& dport);
+
 struct Engine::Impl {
   Impl(const ConntrackConfig& config, EngineOptions options);
 
@@ -46,6 +49,9 @@ struct Engine::Impl {
   bool early_drop(std::uint32_t hash);
   void refresh(std::uint32_t index, const PacketOutcome& outcome);
   void account(std::uint32_t index, Direction direction, const ParsedPacket& packet);
+
+  // --- loading saved entries (engine_insert.cpp)
+  std::expected<void, InsertRefusal> insert(const FlowView& flow);
 
   // --- time (engine.cpp)
   void move_clock_to(std::uint64_t time_ns);

@@ -26,20 +26,6 @@ bool from_frame(const ParsedPacket& packet, const Frame& frame) {
   return packet.l4 == nullptr || (packet.l4 >= frame.data && packet.l4 <= frame.data + frame.length);
 }
 
-// The reply tuple's ports of an original tuple (ICMP: same id, the inverse query type).
-void reply_ports(const PacketTuple& tuple, Family family, std::uint16_t& sport, std::uint16_t& dport) {
-  const bool icmp = (family == Family::ipv4 && tuple.protocol == 1) || (family == Family::ipv6 && tuple.protocol == 58);
-  if (!icmp) {
-    sport = tuple.dport;
-    dport = tuple.sport;
-    return;
-  }
-  std::uint8_t inverted = 0;
-  invert_icmp_type(family, static_cast<std::uint8_t>(tuple.dport >> 8), inverted);
-  sport = tuple.sport;
-  dport = static_cast<std::uint16_t>((inverted << 8) | (tuple.dport & 0xff));
-}
-
 PacketTuple inverted(const PacketTuple& tuple, Family family) {
   PacketTuple out = tuple;
   std::swap(out.src, out.dst);
@@ -66,6 +52,19 @@ void count_state(EngineStats& counters, PacketVerdict& verdict, CtState state) {
 }
 
 }  // namespace
+
+void reply_ports(const PacketTuple& tuple, Family family, std::uint16_t& sport, std::uint16_t& dport) {
+  const bool icmp = (family == Family::ipv4 && tuple.protocol == 1) || (family == Family::ipv6 && tuple.protocol == 58);
+  if (!icmp) {
+    sport = tuple.dport;
+    dport = tuple.sport;
+    return;
+  }
+  std::uint8_t inverted = 0;
+  invert_icmp_type(family, static_cast<std::uint8_t>(tuple.dport >> 8), inverted);
+  sport = tuple.sport;
+  dport = static_cast<std::uint16_t>((inverted << 8) | (tuple.dport & 0xff));
+}
 
 void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts) {
   ParsedPacket* const packets = batch_packets;

@@ -45,6 +45,7 @@ FlowView Engine::Impl::view_of(std::uint32_t index) const {
   view.original = flow_tuple(table.tuple_of(index, Direction::original), family);
   view.reply = flow_tuple(table.tuple_of(index, Direction::reply), family);
   view.status = e.status;
+  view.mark = table.mark(index);
   view.helper = helper_of(index);
   if (const FlowCounters* c = table.counters(index)) view.counters = std::array<FlowCounters, 2>{c[0], c[1]};
   return view;

@@ -24,6 +24,8 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
     if (!states) return std::unexpected(states.error());
     auto ipv6 = ipv6_.grown(capacity, any_ipv6_ ? high_water_ : 0);
     if (!ipv6) return std::unexpected(ipv6.error());
+    auto marks = marks_.grown(capacity, any_mark_ ? high_water_ : 0);
+    if (!marks) return std::unexpected(marks.error());
     ReservedArray<FlowCounters> counters;
     if (accounting_ || accounting) {
       auto grown = counters_.grown(std::size_t{capacity} * 2, accounting_ ? std::size_t{high_water_} * 2 : 0);
@@ -33,6 +35,7 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
     pool_ = std::move(*pool);
     states_ = std::move(*states);
     ipv6_ = std::move(*ipv6);
+    marks_ = std::move(*marks);
     counters_ = std::move(counters);
     wheel_.attach(states_.data());
   } else if (accounting && !accounting_) {
@@ -66,6 +69,7 @@ void FlowTable::clear(std::uint64_t now_tick) {
   high_water_ = 0;
   count_ = 0;
   any_ipv6_ = false;
+  any_mark_ = false;
 }
 
 std::uint32_t FlowTable::allocate() {
@@ -85,8 +89,19 @@ std::uint32_t FlowTable::allocate() {
     counters_[std::size_t{index} * 2] = {};
     counters_[std::size_t{index} * 2 + 1] = {};
   }
+  if (any_mark_) marks_[index] = 0;
   ++count_;
   return index;
+}
+
+void FlowTable::set_mark(std::uint32_t index, std::uint32_t mark) {
+  if (mark == 0 && !any_mark_) return;
+  if (!any_mark_) {
+    // The pool may hold marks of entries from before the last clear(): start from zeros.
+    std::fill_n(marks_.data(), high_water_, 0u);
+    any_mark_ = true;
+  }
+  marks_[index] = mark;
 }
 
 void FlowTable::release(std::uint32_t index) {
@@ -179,11 +194,13 @@ std::uint64_t FlowTable::memory_bytes() const {
                         std::uint64_t{bucket_count_} * sizeof(std::uint32_t);
   if (any_ipv6_) bytes += ReservedArray<Ipv6Addresses>::touched_bytes(high_water_);
   if (accounting_) bytes += ReservedArray<FlowCounters>::touched_bytes(std::size_t{high_water_} * 2);
+  if (any_mark_) bytes += ReservedArray<std::uint32_t>::touched_bytes(high_water_);
   return bytes;
 }
 
 void FlowTable::restore(const Entry* entries, const EntryState* states, std::uint32_t count,
-                        const Ipv6Addresses* ipv6, const FlowCounters* counters, std::uint64_t wheel_time) {
+                        const Ipv6Addresses* ipv6, const FlowCounters* counters, const std::uint32_t* marks,
+                        std::uint64_t wheel_time) {
   clear(wheel_time);
   if (count > 0) {
     std::memcpy(static_cast<void*>(pool_.data()), entries, std::size_t{count} * sizeof(Entry));
@@ -198,6 +215,10 @@ void FlowTable::restore(const Entry* entries, const EntryState* states, std::uin
     } else {
       std::memset(static_cast<void*>(counters_.data()), 0, std::size_t{count} * 2 * sizeof(FlowCounters));
     }
+  }
+  if (marks && count > 0) {
+    std::memcpy(static_cast<void*>(marks_.data()), marks, std::size_t{count} * sizeof(std::uint32_t));
+    any_mark_ = true;
   }
   high_water_ = count;
   for (std::uint32_t index = count; index-- > 0;) {

@@ -1,5 +1,5 @@
 // FlowTable: the entry pools (at most table-size entries, 32-bit indices, free list; the lookup part
-// and the state part in two pools at the same index), the IPv6 and accounting side pools, the hash
+// and the state part in two pools at the same index), the IPv6, accounting and mark side pools, the hash
 // index of hash-size buckets in which each entry is linked once per direction, and the timer wheel
 // that expires entries. Policy (limits, early drop, events) is the
 // engine's; this is storage and lookup.
@@ -106,6 +106,12 @@ class FlowTable {
     return accounting_ ? &counters_[std::size_t{index} * 2] : nullptr;
   }
 
+  // Marks come only from loaded tables (no rule sets one): the side pool is touched once one is set.
+  std::uint32_t mark(std::uint32_t index) const { return any_mark_ ? marks_[index] : 0; }
+  void set_mark(std::uint32_t index, std::uint32_t mark);
+  bool any_mark() const { return any_mark_; }
+  const std::uint32_t* marks() const { return marks_.data(); }
+
   // Writes the tuple of `direction` of entry `index`.
   PacketTuple tuple_of(std::uint32_t index, Direction direction) const;
   Family family_of(std::uint32_t index) const;
@@ -118,10 +124,10 @@ class FlowTable {
   std::uint32_t capacity() const { return static_cast<std::uint32_t>(pool_.capacity()); }
   std::uint64_t memory_bytes() const;
 
-  // Snapshots: replaces every entry with `count` saved ones (ipv6 and counters may be null), then
-  // rebuilds the free list, the index and the wheel (at `wheel_time`). The pool must be large enough.
+  // Snapshots: replaces every entry with `count` saved ones (ipv6, counters and marks may be null),
+  // then rebuilds the free list, the index and the wheel (at `wheel_time`). The pool must be large enough.
   void restore(const Entry* entries, const EntryState* states, std::uint32_t count, const Ipv6Addresses* ipv6,
-               const FlowCounters* counters, std::uint64_t wheel_time);
+               const FlowCounters* counters, const std::uint32_t* marks, std::uint64_t wheel_time);
   bool any_ipv6() const { return any_ipv6_; }
   bool accounting() const { return accounting_; }
 
@@ -130,6 +136,7 @@ class FlowTable {
   ReservedArray<EntryState> states_;
   ReservedArray<Ipv6Addresses> ipv6_;
   ReservedArray<FlowCounters> counters_;
+  ReservedArray<std::uint32_t> marks_;
   ReservedArray<std::uint32_t> buckets_;  // huge pages: a random bucket rarely misses the TLB
   std::uint32_t bucket_count_ = 0;
   TimerWheel wheel_;
@@ -141,6 +148,7 @@ class FlowTable {
   bool unlinked_since_mark_ = true;
   bool accounting_ = false;
   bool any_ipv6_ = false;
+  bool any_mark_ = false;
 };
 
 // The entry's ports are stored as two 32-bit words (original, then reply) and its IPv4 addresses as

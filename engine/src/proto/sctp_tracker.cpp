@@ -262,6 +262,11 @@ void sctp_track(ProtoState& proto, std::uint16_t& status, const TrackerInput& in
   const bool confirmed = s.state != sctp_none;  // only the first packet sees NONE
   const auto dir = static_cast<std::uint8_t>(input.direction);
   const std::uint32_t vtag = packet_vtag(packet);
+  const auto learn = static_cast<std::uint8_t>(dir == 0 ? sctp_learn_vtag_original : sctp_learn_vtag_reply);
+  if ((s.flags & learn) && !present[chunk_init]) {
+    s.vtag[dir] = vtag;
+    s.flags = static_cast<std::uint8_t>(s.flags & ~learn);
+  }
   const bool vtag_rule_per_chunk = present[chunk_init] || present[chunk_shutdown_complete] ||
                                    present[chunk_cookie_echo] || present[chunk_abort] ||
                                    present[chunk_shutdown_ack] || present[chunk_heartbeat] ||

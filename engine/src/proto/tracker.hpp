@@ -87,10 +87,15 @@ struct UdpState {
   Tick stream_deadline = 0;  // kernel stream_ts: replies after this make the flow a stream (ASSURED)
 };
 
+// Bits of SctpState::flags besides the kernel's SCTP_FLAG_HEARTBEAT_VTAG_FAILED (0x01): an entry
+// loaded from a saved table knows no verification tags; each direction's is taken from its first
+// packet that is not an INIT (ctsh's own, as TCP windows are learnt after a loose pickup).
+enum SctpLearnFlag : std::uint8_t { sctp_learn_vtag_original = 0x02, sctp_learn_vtag_reply = 0x04 };
+
 // SCTP association state (kernel struct ip_ct_sctp).
 struct SctpState {
   std::uint8_t state = 0;     // SCTP_CONNTRACK_* (0 NONE .. 8 HEARTBEAT_SENT)
-  std::uint8_t flags = 0;     // SCTP_FLAG_HEARTBEAT_VTAG_FAILED
+  std::uint8_t flags = 0;     // SCTP_FLAG_HEARTBEAT_VTAG_FAILED, SctpLearnFlag
   std::uint8_t last_dir = 0;  // direction of the HEARTBEAT whose vtag failed
   std::uint8_t init[2] = {0, 0};  // an INIT was seen from this direction (collision handling)
   std::uint32_t vtag[2] = {0, 0};  // verification tag expected from each direction

@@ -91,6 +91,7 @@ struct LoadedState {
   const EntryState* states = nullptr;
   const Ipv6Addresses* ipv6 = nullptr;
   const FlowCounters* flow_counters = nullptr;
+  const std::uint32_t* marks = nullptr;
   std::vector<Expectation> expectations;
   std::vector<std::pair<std::uint32_t, FtpLines>> ftp_lines;  // by flow index
 };
@@ -120,7 +121,7 @@ std::expected<LoadedState, std::string> parse(std::string_view bytes) {
   SnapshotReader in(body.substr(sizeof header));
   LoadedState s;
   std::uint32_t interface_count = 0, rules4 = 0, rules6 = 0, expectation_count = 0;
-  std::uint8_t has_ipv6 = 0, has_counters = 0;
+  std::uint8_t has_ipv6 = 0, has_counters = 0, has_marks = 0;
   if (!in.get(s.clock_started) || !in.get(s.clock_ns) || !in.get(s.epoch_ns) || !in.get(s.wheel_time) ||
       !in.get(s.flows_created) || !in.get(s.next_expectation_id) || !in.get(s.counters) || !in.get(interface_count)) {
     return damaged("truncated header fields");
@@ -134,7 +135,9 @@ std::expected<LoadedState, std::string> parse(std::string_view bytes) {
   s.rule_numbers_ipv6.resize(rules6);
   for (auto& number : s.rule_numbers_ipv4) if (!in.get(number)) return damaged("truncated rule list");
   for (auto& number : s.rule_numbers_ipv6) if (!in.get(number)) return damaged("truncated rule list");
-  if (!in.get(s.entry_count) || !in.get(has_ipv6) || !in.get(has_counters)) return damaged("truncated table header");
+  if (!in.get(s.entry_count) || !in.get(has_ipv6) || !in.get(has_counters) || !in.get(has_marks)) {
+    return damaged("truncated table header");
+  }
   if (s.entry_count > max_snapshot_entries) return damaged("entry count out of range");
   s.entries = reinterpret_cast<const Entry*>(in.take(std::size_t{s.entry_count} * sizeof(Entry)));
   if (!s.entries && s.entry_count) return damaged("truncated entries");
@@ -147,6 +150,10 @@ std::expected<LoadedState, std::string> parse(std::string_view bytes) {
   if (has_counters) {
     s.flow_counters = reinterpret_cast<const FlowCounters*>(in.take(std::size_t{s.entry_count} * 2 * sizeof(FlowCounters)));
     if (!s.flow_counters && s.entry_count) return damaged("truncated flow counters");
+  }
+  if (has_marks) {
+    s.marks = reinterpret_cast<const std::uint32_t*>(in.take(std::size_t{s.entry_count} * sizeof(std::uint32_t)));
+    if (!s.marks && s.entry_count) return damaged("truncated marks");
   }
   if (!in.get(expectation_count) || expectation_count > max_snapshot_entries) return damaged("bad expectation count");
   s.expectations.resize(expectation_count);
@@ -259,11 +266,13 @@ std::expected<void, std::string> save_snapshot(const Engine& engine, const std::
   out.put(count);
   out.put(static_cast<std::uint8_t>(impl.table.any_ipv6()));
   out.put(static_cast<std::uint8_t>(impl.table.accounting()));
+  out.put(static_cast<std::uint8_t>(impl.table.any_mark()));
   if (count > 0) {
     out.put_bytes(&impl.table.entry(0), std::size_t{count} * sizeof(Entry));
     out.put_bytes(&impl.table.state(0), std::size_t{count} * sizeof(EntryState));
     if (impl.table.any_ipv6()) out.put_bytes(&impl.table.ipv6(0), std::size_t{count} * sizeof(Ipv6Addresses));
     if (impl.table.accounting()) out.put_bytes(impl.table.counters(0), std::size_t{count} * 2 * sizeof(FlowCounters));
+    if (impl.table.any_mark()) out.put_bytes(impl.table.marks(), std::size_t{count} * sizeof(std::uint32_t));
   }
   out.put(static_cast<std::uint32_t>(impl.expectations.size()));
   impl.expectations.for_each([&](const Expectation& e) { out.put(e); });
@@ -304,7 +313,7 @@ std::expected<void, std::string> load_snapshot(Engine& engine, const std::filesy
     return 0;
   };
   impl.table.restore(loaded->entries, loaded->states, loaded->entry_count, loaded->ipv6, loaded->flow_counters,
-                     loaded->wheel_time);
+                     loaded->marks, loaded->wheel_time);
   for (std::uint32_t index = 0; index < loaded->entry_count; ++index) {
     EntryState& state = impl.table.state(index);
     if (impl.table.entry(index).flags & entry_live) state.policy = remap(state.policy);

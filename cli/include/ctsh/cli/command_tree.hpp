@@ -22,6 +22,7 @@ struct CommandValue {
   std::string format;   // "<N>"
   std::string help;
   std::string handler;
+  std::string command_help;  // not empty: `-- OP-COMMAND` may follow (monitor conntrack)
   // Options that may follow the value, each at most once: `name <value>` (`simulate pcap FILE interface eth0`),
   // or a flag when the option declares no value (`... compare`; its value is then "").
   std::vector<CommandNode> options;
@@ -31,6 +32,7 @@ struct CommandNode {
   std::string name;
   std::string help;
   std::string handler;  // empty when the words so far are not a whole command
+  std::string command_help;  // not empty: `-- OP-COMMAND` may follow (monitor conntrack)
   std::vector<CommandNode> children;
   std::optional<CommandValue> value;
   // Options that may follow the command's own words (`show conntrack table ipv4 source 10.0.0.1`),
@@ -67,7 +69,8 @@ struct ResolvedCommand {
 
 // Resolves op-mode words; on failure the error is VyOS's message, already framed for printing
 // ("Invalid command: show [foo]", "Ambiguous command: ... [s]" with the completions,
-// "Incomplete command: show system").
+// "Incomplete command: show system"). For a command declared with "command", the words from `--` on
+// are kept as they are: args ends with "--" and the op-mode command to run.
 std::expected<ResolvedCommand, std::string> resolve_op(const CommandNode& root, const std::vector<std::string>& words);
 
 // Lines listing children as VyOS's `Possible completions:` rows.

@@ -7,6 +7,7 @@
 //   engine.process(frames, verdicts);                       // time comes from each frame
 //   engine.advance(30'000'000'000);                         // 30 s of idle time
 //   engine.for_each({}, [](const FlowView& f) { ... });
+//   if (auto loaded = engine.insert(flow); !loaded) ...          // an entry from a saved table
 //   if (auto applied = engine.apply(candidate); !applied) fmt::print("{}\n", applied.error());
 //
 // Time is a value passed in: the clock starts at the first frame's timestamp and never goes back
@@ -34,9 +35,20 @@
 
 namespace ctsh::engine {
 
+// Why Engine::insert() refused an entry.
+struct InsertRefusal {
+  enum class Reason : std::uint8_t { table_full, exists, unsupported };
+  Reason reason = Reason::unsupported;
+  std::string detail;  // what the engine cannot hold, for `unsupported` ("zone 5: ...")
+};
+
 struct EngineOptions {
   bool verify_checksums = false;  // the kernel's nf_conntrack_checksum=1 (captures often carry offloaded sums)
 };
+
+// Whether Engine::insert() can take `flow` whatever the table holds (zone 0, no NAT, known state and
+// helper names, an ICMP query, a timeout left); the error says what is wrong.
+std::expected<void, std::string> check_loadable(const FlowView& flow);
 
 class Engine {
  public:
@@ -62,6 +74,17 @@ class Engine {
 
   // The id of an interface name for Frame::interface (interned on first use; 0 is "unknown").
   std::uint16_t interface_id(std::string_view name);
+
+  // Puts one connection into the table as if it had been tracked (`simulate table`, the kernel's
+  // ctnetlink create): linked both ways, `timeout_seconds` left on the timer wheel, a new id, a NEW
+  // event, `insert` counted. What is taken from `flow`: family, protocol, tuples (the reply must be the
+  // original's inversion: no NAT), state (TCP/SCTP names), status (SEEN_REPLY, ASSURED, EXPECTED,
+  // FIXED_TIMEOUT; CONFIRMED always), timeout, mark, helper ("ftp", "tftp" or none), counters (kept
+  // with flow-accounting). Zone must be 0. TCP windows start unknown and liberal, as after a loose
+  // pickup; SCTP verification tags are taken from each direction's next packet; UDP flows become
+  // streams on their next reply. A full table refuses (no early drop).
+  // Starts a fresh engine's clock at 0. On refusal nothing changed.
+  std::expected<void, InsertRefusal> insert(const FlowView& flow);
 
   void for_each(const FlowFilter& filter, const std::function<void(const FlowView&)>& visit) const;
   void for_each_expectation(const std::function<void(const ExpectationView&)>& visit) const;

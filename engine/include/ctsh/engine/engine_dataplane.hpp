@@ -17,7 +17,10 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ctsh/engine/dataplane.hpp"
 #include "ctsh/engine/engine.hpp"
@@ -41,6 +44,12 @@ class EngineDataplane final : public Dataplane {
 
   std::filesystem::path snapshot_file() const { return dir_ / "snapshot"; }
 
+  // Event sinks that stay subscribed across reloads (another ctsh's snapshot gives a new engine), so
+  // that `monitor conntrack -- CMD` sees every event CMD causes. Called on the thread that uses().
+  using EventSink = std::function<void(const FlowEvent&)>;
+  std::uint32_t watch(EventSink sink);
+  void unwatch(std::uint32_t id);
+
  private:
   // Identity of the snapshot file as last read or written: when it changes, another ctsh wrote it.
   struct FileStamp {
@@ -53,6 +62,11 @@ class EngineDataplane final : public Dataplane {
   std::expected<FileStamp, std::string> current_stamp() const;
   std::expected<void, std::string> load_latest();
   void add_step(ApplyPlan& plan, std::string step_name, std::function<void(ConntrackConfig&)> change);
+  void attach_sinks();  // subscribes the engine in memory to the sinks, once
+
+  std::vector<std::pair<std::uint32_t, EventSink>> sinks_;
+  std::uint32_t next_sink_ = 1;
+  std::optional<Engine::SubscriptionId> forwarding_;  // the engine's subscription that feeds the sinks
 
   std::filesystem::path dir_;
   ConntrackConfig applied_;
