@@ -63,25 +63,25 @@ class FlowTable {
   static LookupKey key_of(const PacketTuple& tuple, Family family);
   // Whether the entry of `link` (not nil) holds `key` in the link's direction.
   bool link_matches(std::uint32_t link, const LookupKey& key) const;
-  // Lookups resolved ahead (a batch's): after mark_lookups_resolved(), whether a lookup of `hash`
-  // would still find what it found then: no entry unlinked since, and no link into its bucket. A
+  // Lookups resolved ahead (a batch's): after mark_lookups_resolved(), whether a lookup in `bucket`
+  // would still find what it found then: no entry unlinked since, and no link into the bucket. A
   // filter of linked buckets answers, so it may say no needlessly, never yes wrongly.
   void mark_lookups_resolved() {
     unlinked_since_mark_ = false;
     linked_buckets_.fill(0);
   }
-  bool lookup_unchanged(std::uint32_t hash) const {
-    const std::uint32_t bit = bucket_for(hash) % linked_filter_bits;
+  bool lookup_unchanged(std::uint32_t bucket) const {
+    const std::uint32_t bit = bucket % linked_filter_bits;
     return !unlinked_since_mark_ && !(linked_buckets_[bit / 64] & (std::uint64_t{1} << (bit % 64)));
   }
   std::uint32_t bucket_head(std::uint32_t bucket) const { return buckets_[bucket]; }
   std::uint32_t bucket_count() const { return bucket_count_; }
   std::uint32_t bucket_for(std::uint32_t hash) const { return bucket_of(hash, bucket_count_); }
-  void prefetch_bucket(std::uint32_t hash) const { __builtin_prefetch(&buckets_[bucket_for(hash)]); }
-  void prefetch_bucket_for_write(std::uint32_t hash) const { __builtin_prefetch(&buckets_[bucket_for(hash)], 1); }
-  // The batch lookups walk chains with these: the first link of a bucket, the link after a link, and
-  // the prefetches of a link's lookup part (nil_index: nothing to prefetch) and of a state part.
-  std::uint32_t first_link(std::uint32_t hash) const { return buckets_[bucket_for(hash)]; }
+  // The batch lookups walk chains with these: the prefetch of a bucket (to read its head, or to link
+  // into it), the link after a link, and the prefetches of a link's lookup part (nil_index: nothing
+  // to prefetch) and of a state part.
+  void prefetch_bucket(std::uint32_t bucket) const { __builtin_prefetch(&buckets_[bucket]); }
+  void prefetch_bucket_for_write(std::uint32_t bucket) const { __builtin_prefetch(&buckets_[bucket], 1); }
   std::uint32_t next_link(std::uint32_t link) const { return pool_[link >> 1].next[link & 1]; }
   // The lookup part only (one cache line), for walking a chain.
   void prefetch_key_of(std::uint32_t link) const {
