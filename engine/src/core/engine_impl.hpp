@@ -26,7 +26,10 @@ struct Engine::Impl {
   // --- configuration (engine_config.cpp)
   std::expected<void, std::string> apply(const ConntrackConfig& next);
   void build_policies();
-  std::uint16_t policy_for_new_flow(const ParsedPacket& packet) const;
+  std::uint16_t policy_for_new_flow(const ParsedPacket& packet) const {
+    return timeout_rules[static_cast<std::size_t>(packet.family)].empty() ? 0 : custom_policy_for_new_flow(packet);
+  }
+  std::uint16_t custom_policy_for_new_flow(const ParsedPacket& packet) const;  // some custom timeout rule exists
 
   // --- packets (engine_packet.cpp)
   static constexpr std::size_t batch_size = 32;  // packets parsed, hashed and prefetched together

@@ -219,19 +219,21 @@ void Engine::Impl::resolve_lookups(std::size_t count) {
     table.prefetch_key_of(lookup.link);
     pending[unresolved++] = static_cast<std::uint8_t>(k);
   }
-  while (unresolved > 0) {
+  // Round r compares the r+1-th link of each walk: a walk that reaches the end in round r has walked r
+  // entries (chain_length, for chaintoolong; a hit does not need it).
+  for (std::uint32_t round = 0; unresolved > 0; ++round) {
     std::size_t still = 0;
     for (std::size_t i = 0; i < unresolved; ++i) {
       const std::size_t k = pending[i];
       BatchLookup& lookup = batch_lookups[k];
       const std::uint32_t link = lookup.link;
+      FlowMatch& match = lookup.match;
       if (link == nil_index) {
-        // A miss (chain_length is the chain's length), likely a new flow.
+        // A miss, likely a new flow.
+        match.chain_length = round;
         prefetch_reply_bucket(batch_packets[k], lookup);
         continue;
       }
-      FlowMatch& match = lookup.match;
-      ++match.chain_length;
       if (table.link_matches(link, lookup.key)) {
         match.index = link >> 1;
         match.direction = static_cast<Direction>(link & 1);
@@ -319,7 +321,7 @@ bool Engine::Impl::track_existing_with(const ParsedPacket& packet, std::uint32_t
     e.status |= status_seen_reply;
     update = true;
   }
-  if (update) emit(FlowEventType::update, index);
+  if (update && !subscribers.empty()) emit(FlowEventType::update, index);
   return true;
 }
 
@@ -415,7 +417,7 @@ void Engine::Impl::track_new(const ParsedPacket& packet, const BatchLookup& look
     verdict.flags = verdict_dropped;
     return;
   }
-  if (chain_length > min_chain_length + hash % chain_length_spread) {
+  if (chain_length > min_chain_length && chain_length > min_chain_length + hash % chain_length_spread) {
     discard_unconfirmed(index);
     ++counters.kernel.chaintoolong;
     ++counters.kernel.insert_failed;
@@ -432,7 +434,7 @@ void Engine::Impl::track_new(const ParsedPacket& packet, const BatchLookup& look
   counters.peak_entries = std::max<std::uint64_t>(counters.peak_entries, table.count());
   count_state(counters, verdict, state);
   account(index, Direction::original, packet);
-  emit(FlowEventType::new_flow, index);
+  if (!subscribers.empty()) emit(FlowEventType::new_flow, index);
   if (outcome.kill) destroy(index, DestroyReason::killed);
 }
 

@@ -29,7 +29,7 @@ namespace ctsh::engine {
 struct FlowMatch {
   std::uint32_t index = nil_index;
   Direction direction = Direction::original;
-  std::uint32_t chain_length = 0;  // entries walked in the bucket (for chaintoolong)
+  std::uint32_t chain_length = 0;  // entries walked in the bucket (for chaintoolong: kept on a miss)
   bool found() const { return index != nil_index; }
 };
 

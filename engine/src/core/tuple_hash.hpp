@@ -1,4 +1,4 @@
-// Hashing of packet tuples for the flow index: a seeded multiply-xorshift mix over the tuple's words
+// Hashing of packet tuples for the flow index: a seeded xorshift-multiply mix over the tuple's words
 // (the kernel uses siphash with a boot-random key; ctsh's seed is fixed so replays are reproducible),
 // and the kernel's reciprocal_scale() from a 32-bit hash to a bucket.
 #pragma once
@@ -12,13 +12,11 @@ namespace ctsh::engine {
 
 inline constexpr std::uint64_t tuple_hash_seed = 0x9e3779b97f4a7c15ull;
 
+// One mixing step: the high half folded into the low one, then an odd multiply (a bijection) that
+// carries every bit upwards. hash_tuple() folds the result's high half into the 32 bits it returns.
 inline std::uint64_t mix64(std::uint64_t value) {
   value ^= value >> 32;
-  value *= 0xd6e8feb86659fd93ull;
-  value ^= value >> 32;
-  value *= 0xd6e8feb86659fd93ull;
-  value ^= value >> 32;
-  return value;
+  return value * 0xd6e8feb86659fd93ull;
 }
 
 inline std::uint32_t load32(const std::uint8_t* bytes) {
@@ -50,7 +48,7 @@ inline std::uint32_t hash_tuple(bool ipv6, const std::uint8_t* src, const std::u
     h = mix64(h ^ load64(dst));
     h = mix64(h ^ load64(dst + 8));
   }
-  return static_cast<std::uint32_t>(h);
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
 inline std::uint32_t hash_tuple(const PacketTuple& tuple, Family family) {

@@ -55,14 +55,6 @@ void count_retransmission(TcpState& state, std::uint8_t direction, std::uint32_t
 
 }  // namespace
 
-std::uint32_t tcp_segment_end(const ParsedPacket& packet) {
-  // The payload length the IP header announces (the kernel's skb length), also when a snaplen cut the
-  // capture short.
-  const std::uint32_t payload =
-      packet.l4_wire_length > packet.tcp_header_length ? packet.l4_wire_length - packet.tcp_header_length : 0;
-  return packet.tcp_seq + payload + ((packet.tcp_flags & tcp_syn) ? 1u : 0u) + ((packet.tcp_flags & tcp_fin) ? 1u : 0u);
-}
-
 void tcp_init_sender(TcpState& state, Direction direction, const ParsedPacket& packet, std::uint32_t end) {
   TcpDirectionState& sender = state.seen[index_of(direction)];
   TcpDirectionState& receiver = state.seen[1 - index_of(direction)];

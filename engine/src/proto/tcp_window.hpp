@@ -17,8 +17,13 @@ enum class WindowVerdict : std::uint8_t {
   invalid,  // out of window: ct state INVALID
 };
 
-// seq + payload length + SYN + FIN (kernel segment_seq_plus_len()).
-std::uint32_t tcp_segment_end(const ParsedPacket& packet);
+// seq + payload length + SYN + FIN (kernel segment_seq_plus_len()): the payload length the IP header
+// announces (the kernel's skb length), also when a snaplen cut the capture short.
+inline std::uint32_t tcp_segment_end(const ParsedPacket& packet) {
+  const std::uint32_t payload =
+      packet.l4_wire_length > packet.tcp_header_length ? packet.l4_wire_length - packet.tcp_header_length : 0;
+  return packet.tcp_seq + payload + ((packet.tcp_flags & tcp_syn) ? 1u : 0u) + ((packet.tcp_flags & tcp_fin) ? 1u : 0u);
+}
 
 // Initialises the sending direction from a SYN or SYN/ACK (kernel tcp_init_sender()); window scaling
 // stays on only when both SYNs carried the option.
