@@ -44,13 +44,16 @@ struct Engine::Impl {
     FlowMatch match;
   };
   void process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts);
-  void prefetch_reply_bucket(const ParsedPacket& packet, BatchLookup& lookup) const;
+  [[gnu::always_inline]] inline void prefetch_reply_bucket(const ParsedPacket& packet, BatchLookup& lookup) const;
   // Parses frames into batch_packets, hashing each and fetching its bucket; returns how many were
   // taken (a reassembled packet ends the batch: its bytes live only until the next parse).
   std::size_t parse_batch(std::span<const Frame> frames);
   void resolve_lookups(std::size_t count);  // batch_lookups of batch_packets[0, count)
-  // A packet that parsed: raw rules, ICMP errors, then tracking with its resolved lookup.
-  void track_packet(const ParsedPacket& packet, BatchLookup& lookup, PacketVerdict& verdict);
+  // A packet that parsed: raw rules, ICMP errors, then track_resolved().
+  void track_packet(const ParsedPacket& packet, const BatchLookup& lookup, PacketVerdict& verdict);
+  // Tracking with the lookup resolved ahead (inline in the packet loop, engine_packet.cpp only).
+  [[gnu::always_inline]] inline void track_resolved(const ParsedPacket& packet, const BatchLookup& lookup,
+                                                    PacketVerdict& verdict);
   void count_unparsed(const ParsedPacket& packet, PacketVerdict& verdict);
   // `resolved`: the packet's lookup, if still valid (else the table is searched); `attempt` 1 when an
   // entry found ahead was just killed for a re-open.

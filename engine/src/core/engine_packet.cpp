@@ -77,33 +77,18 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
     table.mark_lookups_resolved();
     for (std::size_t k = 0; k < parsed; ++k) {
       move_clock_to(frames[start + k].time_ns);
-      PacketVerdict& verdict = verdicts[start + k];
-      verdict = PacketVerdict{};
       ++counters.packets;
+      // The verdict is built in a local: its byte stores could otherwise alias the table.
+      PacketVerdict verdict;
       const ParsedPacket& packet = batch_packets[k];
       if (packet.status != ParseStatus::ok) [[unlikely]] {
         count_unparsed(packet, verdict);
-        continue;
+      } else if (!raw[static_cast<std::size_t>(packet.family)].empty() || is_icmp(packet)) [[unlikely]] {
+        track_packet(packet, batch_lookups[k], verdict);
+      } else {
+        track_resolved(packet, batch_lookups[k], verdict);
       }
-      BatchLookup& lookup = batch_lookups[k];
-      if (!raw[static_cast<std::size_t>(packet.family)].empty() || is_icmp(packet)) [[unlikely]] {
-        track_packet(packet, lookup, verdict);
-        continue;
-      }
-      // A lookup resolved ahead holds while the table did not change under it (clock, earlier packets).
-      // The common case, a live entry found ahead, is tracked here; the rest as track_with_hash() says.
-      const bool unchanged = table.lookup_unchanged(lookup.bucket);
-      if (unchanged && lookup.match.found() && !tick_reached(table.entry(lookup.match.index).deadline, now())) {
-        const std::uint32_t index = lookup.match.index;
-        const bool kept = uses_udp_tracker(table.entry(index).protocol)
-                              ? track_existing_udp(packet, index, lookup.match.direction, verdict)
-                              : track_existing(packet, index, lookup.match.direction, verdict);
-        if (!kept) {
-          track_with_hash(packet, lookup, verdict, nullptr, 1);  // killed for a re-open
-        }
-        continue;
-      }
-      track_with_hash(packet, lookup, verdict, unchanged ? &lookup.match : nullptr);
+      verdicts[start + k] = verdict;
     }
     start += parsed;
   }
@@ -153,7 +138,26 @@ void Engine::Impl::count_unparsed(const ParsedPacket& packet, PacketVerdict& ver
   }
 }
 
-void Engine::Impl::track_packet(const ParsedPacket& packet, BatchLookup& lookup, PacketVerdict& verdict) {
+// A lookup resolved ahead holds while the table did not change under it (clock, earlier packets). The
+// common case, a live entry found ahead, is tracked here; the rest as track_with_hash() says.
+void Engine::Impl::track_resolved(const ParsedPacket& packet, const BatchLookup& lookup, PacketVerdict& verdict) {
+  const bool unchanged = table.lookup_unchanged(lookup.bucket);
+  if (unchanged && lookup.match.found() && !tick_reached(table.entry(lookup.match.index).deadline, now())) {
+    const std::uint32_t index = lookup.match.index;
+    const bool kept = uses_udp_tracker(table.entry(index).protocol)
+                          ? track_existing_udp(packet, index, lookup.match.direction, verdict)
+                          : track_existing(packet, index, lookup.match.direction, verdict);
+    if (!kept) track_with_hash(packet, lookup, verdict, nullptr, 1);  // killed for a re-open
+    return;
+  }
+  if (unchanged && !lookup.match.found()) {
+    track_new(packet, lookup, lookup.match.chain_length, verdict);  // a miss found ahead: a new flow
+    return;
+  }
+  track_with_hash(packet, lookup, verdict, unchanged ? &lookup.match : nullptr);
+}
+
+void Engine::Impl::track_packet(const ParsedPacket& packet, const BatchLookup& lookup, PacketVerdict& verdict) {
   const auto family = static_cast<std::size_t>(packet.family);
   if (!raw[family].empty()) {
     switch (raw[family].classify(packet)) {
@@ -188,7 +192,7 @@ void Engine::Impl::track_packet(const ParsedPacket& packet, BatchLookup& lookup,
         return;
     }
   }
-  track_with_hash(packet, lookup, verdict, table.lookup_unchanged(lookup.bucket) ? &lookup.match : nullptr);
+  track_resolved(packet, lookup, verdict);
 }
 
 // The reply direction of a new flow is linked into a bucket anywhere in the index: fetch it early,
@@ -206,8 +210,9 @@ void Engine::Impl::prefetch_reply_bucket(const ParsedPacket& packet, BatchLookup
 // and starts fetching the next link of those that did not match, so that the misses of a round
 // overlap. The state part of a matched entry is fetched as far as its tracker reads.
 void Engine::Impl::resolve_lookups(std::size_t count) {
-  static_assert(batch_size <= 256, "pending holds batch positions in bytes");
-  std::uint8_t pending[batch_size];
+  // Batch positions as 32-bit words: stores through a byte type may alias anything, and would make the
+  // compiler reload the table's pointers after each one.
+  std::uint32_t pending[batch_size];
   std::size_t unresolved = 0;
   for (std::size_t k = 0; k < count; ++k) {
     BatchLookup& lookup = batch_lookups[k];
@@ -217,7 +222,7 @@ void Engine::Impl::resolve_lookups(std::size_t count) {
     lookup.key = FlowTable::key_of(batch_packets[k].tuple, batch_packets[k].family);
     lookup.link = table.bucket_head(lookup.bucket);
     table.prefetch_key_of(lookup.link);
-    pending[unresolved++] = static_cast<std::uint8_t>(k);
+    pending[unresolved++] = static_cast<std::uint32_t>(k);
   }
   // Round r compares the r+1-th link of each walk: a walk that reaches the end in round r has walked r
   // entries (chain_length, for chaintoolong; a hit does not need it).
@@ -242,7 +247,7 @@ void Engine::Impl::resolve_lookups(std::size_t count) {
       }
       lookup.link = table.next_link(link);
       table.prefetch_key_of(lookup.link);
-      pending[still++] = static_cast<std::uint8_t>(k);
+      pending[still++] = static_cast<std::uint32_t>(k);
     }
     unresolved = still;
   }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <expected>
@@ -68,11 +69,16 @@ class FlowTable {
   // filter of linked buckets answers, so it may say no needlessly, never yes wrongly.
   void mark_lookups_resolved() {
     unlinked_since_mark_ = false;
-    linked_buckets_.fill(0);
+    if (linked_since_mark_) {
+      linked_buckets_.fill(0);
+      linked_since_mark_ = false;
+    }
   }
   bool lookup_unchanged(std::uint32_t bucket) const {
+    if (unlinked_since_mark_) return false;
+    if (!linked_since_mark_) return true;  // established traffic: nothing linked, no filter to read
     const std::uint32_t bit = bucket % linked_filter_bits;
-    return !unlinked_since_mark_ && !(linked_buckets_[bit / 64] & (std::uint64_t{1} << (bit % 64)));
+    return !(linked_buckets_[bit / 64] & (std::uint64_t{1} << (bit % 64)));
   }
   std::uint32_t bucket_head(std::uint32_t bucket) const { return buckets_[bucket]; }
   std::uint32_t bucket_count() const { return bucket_count_; }
@@ -139,6 +145,7 @@ class FlowTable {
   static constexpr std::uint32_t linked_filter_bits = 1024;
   std::array<std::uint64_t, linked_filter_bits / 64> linked_buckets_{};  // buckets linked into since the mark
   bool unlinked_since_mark_ = true;
+  bool linked_since_mark_ = false;  // some bit of linked_buckets_ is set
   bool accounting_ = false;
   bool any_ipv6_ = false;
 };
@@ -161,11 +168,14 @@ inline LookupKey FlowTable::key_of(const PacketTuple& tuple, Family family) {
 inline bool FlowTable::link_matches(std::uint32_t link, const LookupKey& key) const {
   static_assert(offsetof(Entry, dst4) == offsetof(Entry, src4) + 4);
   static_assert(offsetof(Entry, reply_sport) == offsetof(Entry, sport) + 4);
+  static_assert(offsetof(Entry, flags) == offsetof(Entry, protocol) + 1);
+  static_assert(std::endian::native == std::endian::little, "entry words are compared as little-endian loads");
   const std::uint32_t index = link >> 1;
   const std::uint32_t direction = link & 1;
   const Entry& e = pool_[index];
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(&e);
-  const std::uint32_t kind = std::uint32_t{e.protocol} | (static_cast<std::uint32_t>(e.flags & entry_ipv6) << 8);
+  // protocol | flags << 8 in one load (little-endian, as the address words), keeping the family bit.
+  const std::uint32_t kind = std::uint32_t{load16(bytes + offsetof(Entry, protocol))} & (0xffu | entry_ipv6 << 8);
   const std::uint32_t ports = load32(bytes + offsetof(Entry, sport) + 4 * direction);
   if (((ports ^ key.ports) | (kind ^ key.kind)) != 0) return false;
   if (!(kind >> 8)) return load64(bytes + offsetof(Entry, src4)) == key.addresses[direction];

@@ -19,6 +19,12 @@ inline std::uint64_t mix64(std::uint64_t value) {
   return value * 0xd6e8feb86659fd93ull;
 }
 
+inline std::uint16_t load16(const std::uint8_t* bytes) {
+  std::uint16_t value;
+  std::memcpy(&value, bytes, sizeof value);
+  return value;
+}
+
 inline std::uint32_t load32(const std::uint8_t* bytes) {
   std::uint32_t value;
   std::memcpy(&value, bytes, sizeof value);
