@@ -12,9 +12,20 @@ namespace ctsh::engine {
 
 inline constexpr std::uint64_t tuple_hash_seed = 0x9e3779b97f4a7c15ull;
 
-// One mixing step: the high half folded into the low one, then an odd multiply (a bijection) that
-// carries every bit upwards. hash_tuple() folds the result's high half into the 32 bits it returns.
+// A full 64-bit mix (every output bit depends on every input bit), for users that take low bits.
 inline std::uint64_t mix64(std::uint64_t value) {
+  value ^= value >> 32;
+  value *= 0xd6e8feb86659fd93ull;
+  value ^= value >> 32;
+  value *= 0xd6e8feb86659fd93ull;
+  value ^= value >> 32;
+  return value;
+}
+
+// hash_tuple()'s cheaper step per word: the high half folded into the low one, then an odd multiply
+// (a bijection) that carries every bit upwards; hash_tuple() folds the last product's high half into
+// the 32 bits it returns, whose high bits pick the bucket.
+inline std::uint64_t mix_step(std::uint64_t value) {
   value ^= value >> 32;
   return value * 0xd6e8feb86659fd93ull;
 }
@@ -45,14 +56,14 @@ inline std::uint32_t hash_tuple(bool ipv6, const std::uint8_t* src, const std::u
   // The ports word is mixed before an address word is folded in: XORing the two raw words let port
   // bits cancel address bits (10.0.0.x:p and 10.0.0.y:q collided whenever x ^ y matched p's high
   // byte), so structured traffic built chains of dozens of entries and hit chaintoolong.
-  std::uint64_t h = mix64(tuple_hash_seed ^ ports);
+  std::uint64_t h = mix_step(tuple_hash_seed ^ ports);
   if (!ipv6) {
-    h = mix64(h ^ ((std::uint64_t{load32(src)} << 32) | load32(dst)));
+    h = mix_step(h ^ ((std::uint64_t{load32(src)} << 32) | load32(dst)));
   } else {
-    h = mix64(h ^ load64(src));
-    h = mix64(h ^ load64(src + 8));
-    h = mix64(h ^ load64(dst));
-    h = mix64(h ^ load64(dst + 8));
+    h = mix_step(h ^ load64(src));
+    h = mix_step(h ^ load64(src + 8));
+    h = mix_step(h ^ load64(dst));
+    h = mix_step(h ^ load64(dst + 8));
   }
   return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
