@@ -20,7 +20,7 @@ void Engine::Impl::set_clock(std::uint64_t time_ns, std::uint64_t epoch) {
   current_ticks = tick_now();
 }
 
-void Engine::Impl::move_clock_to(std::uint64_t time_ns) {
+void Engine::Impl::start_or_advance_clock(std::uint64_t time_ns) {
   if (!clock_started) {
     clock_started = true;
     set_clock(time_ns, time_ns);

@@ -85,9 +85,8 @@ void Engine::Impl::build_policies() {
   settings.tcp_max_retrans = config.tcp.max_retrans;
 }
 
-std::uint16_t Engine::Impl::policy_for_new_flow(const ParsedPacket& packet) const {
+std::uint16_t Engine::Impl::custom_policy_for_new_flow(const ParsedPacket& packet) const {
   const auto family = static_cast<std::size_t>(packet.family);
-  if (timeout_rules[family].empty()) return 0;
   const int rule = timeout_rules[family].match(packet);
   if (rule < 0) return 0;
   const std::size_t base = family == 0 ? 1 : 1 + config.custom_timeouts_ipv4.size();

@@ -9,6 +9,8 @@
 #include "core/engine_impl.hpp"
 #include "core/tuple_hash.hpp"
 #include "proto/icmp_classes.hpp"
+#include "proto/trackers.hpp"
+#include "proto/udp_track.hpp"
 
 namespace ctsh::engine {
 namespace {
@@ -67,153 +69,199 @@ void reply_ports(const PacketTuple& tuple, Family family, std::uint16_t& sport, 
 }
 
 void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdict> verdicts) {
-  ParsedPacket* const packets = batch_packets;
-  const std::uint32_t* const hashes = batch_hashes;
-  const FlowMatch* const matches = batch_matches;
   std::size_t start = 0;
   while (start < frames.size()) {
-    const std::size_t limit = std::min(batch_size, frames.size() - start);
-    std::size_t parsed = 0;
-    while (parsed < limit) {
-      const Frame& frame = frames[start + parsed];
-      ParsedPacket& packet = packets[parsed];
-      parser.parse(frame, packet);
-      ++parsed;
-      if (!from_frame(packet, frame)) break;  // reassembled bytes live only until the next parse
-    }
+    const std::size_t parsed = parse_batch(frames.subspan(start, std::min(batch_size, frames.size() - start)));
     resolve_lookups(parsed);
     table.mark_lookups_resolved();
     for (std::size_t k = 0; k < parsed; ++k) {
       move_clock_to(frames[start + k].time_ns);
-      PacketVerdict& verdict = verdicts[start + k];
-      verdict = PacketVerdict{};
       ++counters.packets;
-      const ParsedPacket& packet = packets[k];
-      switch (packet.status) {
-        case ParseStatus::not_ip:
-          ++counters.not_ip;
-          verdict.flags = verdict_skipped;
-          continue;
-        case ParseStatus::fragment_held:
-          verdict.flags = verdict_skipped;
-          continue;
-        case ParseStatus::invalid:
-          if (is_icmp(packet)) {
-            ++counters.kernel.error;
-          } else {
-            ++counters.kernel.invalid;
-          }
-          count_state(counters, verdict, CtState::invalid);
-          continue;
-        case ParseStatus::ok:
-          break;
+      // The verdict is built in a local: its byte stores could otherwise alias the table.
+      PacketVerdict verdict;
+      const ParsedPacket& packet = batch_packets[k];
+      if (packet.status != ParseStatus::ok) [[unlikely]] {
+        count_unparsed(packet, verdict);
+      } else if (!raw[static_cast<std::size_t>(packet.family)].empty() || is_icmp(packet)) [[unlikely]] {
+        track_packet(packet, batch_lookups[k], verdict);
+      } else {
+        track_resolved(packet, batch_lookups[k], verdict);
       }
-      const auto family = static_cast<std::size_t>(packet.family);
-      if (!raw[family].empty()) {
-        switch (raw[family].classify(packet)) {
-          case RawVerdict::track:
-            break;
-          case RawVerdict::notrack:
-            count_state(counters, verdict, CtState::untracked);
-            continue;
-          case RawVerdict::drop:
-            ++counters.raw_dropped;
-            verdict.flags = verdict_dropped;
-            continue;
-          case RawVerdict::reject:
-            ++counters.raw_rejected;
-            verdict.flags = verdict_dropped;
-            continue;
-        }
-      }
-      if (is_icmp(packet)) {
-        switch (classify_icmp(packet)) {
-          case IcmpClass::query:
-            break;
-          case IcmpClass::untracked:
-            count_state(counters, verdict, CtState::untracked);
-            continue;
-          case IcmpClass::invalid:
-            ++counters.kernel.error;
-            count_state(counters, verdict, CtState::invalid);
-            continue;
-          case IcmpClass::error:
-            track_icmp_error(packet, verdict);
-            continue;
-        }
-      }
-      // A lookup resolved ahead holds while the table did not change under it (clock, earlier packets).
-      track_with_hash(packet, hashes[k], verdict, table.lookup_unchanged(hashes[k]) ? &matches[k] : nullptr);
+      verdicts[start + k] = verdict;
     }
     start += parsed;
   }
 }
 
-// The reply direction of a new flow is linked into a bucket anywhere in the index: fetch it early.
-void Engine::Impl::prefetch_reply_bucket(const ParsedPacket& packet) const {
+std::size_t Engine::Impl::parse_batch(std::span<const Frame> frames) {
+  std::size_t count = 0;
+  while (count < frames.size()) {
+    const Frame& frame = frames[count];
+    ParsedPacket& packet = batch_packets[count];
+    bool in_frame = true;
+    if (!parser.parse_common_case(frame, packet)) {
+      parser.parse(frame, packet);
+      in_frame = from_frame(packet, frame);
+    }
+    if (packet.status == ParseStatus::ok) {
+      BatchLookup& lookup = batch_lookups[count];
+      lookup.hash = hash_tuple(packet.tuple, packet.family);
+      lookup.bucket = table.bucket_for(lookup.hash);
+      table.prefetch_bucket(lookup.bucket);
+    }
+    ++count;
+    if (!in_frame) break;  // reassembled bytes live only until the next parse
+  }
+  return count;
+}
+
+void Engine::Impl::count_unparsed(const ParsedPacket& packet, PacketVerdict& verdict) {
+  switch (packet.status) {
+    case ParseStatus::not_ip:
+      ++counters.not_ip;
+      verdict.flags = verdict_skipped;
+      return;
+    case ParseStatus::fragment_held:
+      verdict.flags = verdict_skipped;
+      return;
+    case ParseStatus::invalid:
+      if (is_icmp(packet)) {
+        ++counters.kernel.error;
+      } else {
+        ++counters.kernel.invalid;
+      }
+      count_state(counters, verdict, CtState::invalid);
+      return;
+    case ParseStatus::ok:
+      return;
+  }
+}
+
+// A lookup resolved ahead holds while the table did not change under it (clock, earlier packets). The
+// common case, a live entry found ahead, is tracked here; the rest as track_with_hash() says.
+void Engine::Impl::track_resolved(const ParsedPacket& packet, const BatchLookup& lookup, PacketVerdict& verdict) {
+  const bool unchanged = table.lookup_unchanged(lookup.bucket);
+  if (unchanged && lookup.match.found() && !tick_reached(table.entry(lookup.match.index).deadline, now())) {
+    const std::uint32_t index = lookup.match.index;
+    const bool kept = uses_udp_tracker(table.entry(index).protocol)
+                          ? track_existing_udp(packet, index, lookup.match.direction, verdict)
+                          : track_existing(packet, index, lookup.match.direction, verdict);
+    if (!kept) track_with_hash(packet, lookup, verdict, nullptr, 1);  // killed for a re-open
+    return;
+  }
+  if (unchanged && !lookup.match.found()) {
+    track_new(packet, lookup, lookup.match.chain_length, verdict);  // a miss found ahead: a new flow
+    return;
+  }
+  track_with_hash(packet, lookup, verdict, unchanged ? &lookup.match : nullptr);
+}
+
+void Engine::Impl::track_packet(const ParsedPacket& packet, const BatchLookup& lookup, PacketVerdict& verdict) {
+  const auto family = static_cast<std::size_t>(packet.family);
+  if (!raw[family].empty()) {
+    switch (raw[family].classify(packet)) {
+      case RawVerdict::track:
+        break;
+      case RawVerdict::notrack:
+        count_state(counters, verdict, CtState::untracked);
+        return;
+      case RawVerdict::drop:
+        ++counters.raw_dropped;
+        verdict.flags = verdict_dropped;
+        return;
+      case RawVerdict::reject:
+        ++counters.raw_rejected;
+        verdict.flags = verdict_dropped;
+        return;
+    }
+  }
+  if (is_icmp(packet)) {
+    switch (classify_icmp(packet)) {
+      case IcmpClass::query:
+        break;
+      case IcmpClass::untracked:
+        count_state(counters, verdict, CtState::untracked);
+        return;
+      case IcmpClass::invalid:
+        ++counters.kernel.error;
+        count_state(counters, verdict, CtState::invalid);
+        return;
+      case IcmpClass::error:
+        track_icmp_error(packet, verdict);
+        return;
+    }
+  }
+  track_resolved(packet, lookup, verdict);
+}
+
+// The reply direction of a new flow is linked into a bucket anywhere in the index: fetch it early,
+// and keep its hash for the link.
+void Engine::Impl::prefetch_reply_bucket(const ParsedPacket& packet, BatchLookup& lookup) const {
   std::uint16_t reply_sport = 0;
   std::uint16_t reply_dport = 0;
   reply_ports(packet.tuple, packet.family, reply_sport, reply_dport);
-  table.prefetch_bucket_for_write(reply_hash_of(packet, reply_sport, reply_dport));
+  lookup.reply_hash = reply_hash_of(packet, reply_sport, reply_dport);
+  lookup.reply_hash_known = true;
+  table.prefetch_bucket_for_write(table.bucket_for(lookup.reply_hash));
 }
 
 // The lookups of a batch walked side by side: each round compares one entry per unresolved packet
 // and starts fetching the next link of those that did not match, so that the misses of a round
 // overlap. The state part of a matched entry is fetched as far as its tracker reads.
 void Engine::Impl::resolve_lookups(std::size_t count) {
-  static_assert(batch_size <= 256, "pending holds batch positions in bytes");
-  std::uint8_t pending[batch_size];
+  // Batch positions as 32-bit words: stores through a byte type may alias anything, and would make the
+  // compiler reload the table's pointers after each one.
+  std::uint32_t pending[batch_size];
   std::size_t unresolved = 0;
   for (std::size_t k = 0; k < count; ++k) {
-    batch_matches[k] = FlowMatch{};
+    BatchLookup& lookup = batch_lookups[k];
+    lookup.match = FlowMatch{};
+    lookup.reply_hash_known = false;
     if (batch_packets[k].status != ParseStatus::ok) continue;
-    batch_hashes[k] = hash_tuple(batch_packets[k].tuple, batch_packets[k].family);
-    table.prefetch_bucket(batch_hashes[k]);
-    pending[unresolved++] = static_cast<std::uint8_t>(k);
+    lookup.key = FlowTable::key_of(batch_packets[k].tuple, batch_packets[k].family);
+    lookup.link = table.bucket_head(lookup.bucket);
+    table.prefetch_key_of(lookup.link);
+    pending[unresolved++] = static_cast<std::uint32_t>(k);
   }
-  for (std::size_t i = 0; i < unresolved; ++i) {
-    const std::size_t k = pending[i];
-    batch_keys[k] = FlowTable::key_of(batch_packets[k].tuple, batch_packets[k].family);
-    batch_links[k] = table.first_link(batch_hashes[k]);
-    table.prefetch_key_of(batch_links[k]);
-  }
-  while (unresolved > 0) {
+  // Round r compares the r+1-th link of each walk: a walk that reaches the end in round r has walked r
+  // entries (chain_length, for chaintoolong; a hit does not need it).
+  for (std::uint32_t round = 0; unresolved > 0; ++round) {
     std::size_t still = 0;
     for (std::size_t i = 0; i < unresolved; ++i) {
       const std::size_t k = pending[i];
-      const std::uint32_t link = batch_links[k];
+      BatchLookup& lookup = batch_lookups[k];
+      const std::uint32_t link = lookup.link;
+      FlowMatch& match = lookup.match;
       if (link == nil_index) {
-        // A miss (chain_length is the chain's length), likely a new flow: fetch the bucket its reply
-        // direction will be linked into.
-        prefetch_reply_bucket(batch_packets[k]);
+        // A miss, likely a new flow.
+        match.chain_length = round;
+        prefetch_reply_bucket(batch_packets[k], lookup);
         continue;
       }
-      FlowMatch& match = batch_matches[k];
-      ++match.chain_length;
-      if (table.link_matches(link, batch_keys[k])) {
+      if (table.link_matches(link, lookup.key)) {
         match.index = link >> 1;
         match.direction = static_cast<Direction>(link & 1);
         table.prefetch_state_of(match.index, tracked_state_bytes(table.entry(match.index).protocol));
         continue;
       }
-      batch_links[k] = table.next_link(link);
-      table.prefetch_key_of(batch_links[k]);
-      pending[still++] = static_cast<std::uint8_t>(k);
+      lookup.link = table.next_link(link);
+      table.prefetch_key_of(lookup.link);
+      pending[still++] = static_cast<std::uint32_t>(k);
     }
     unresolved = still;
   }
 }
 
-void Engine::Impl::track_with_hash(const ParsedPacket& packet, std::uint32_t hash, PacketVerdict& verdict,
-                                   const FlowMatch* resolved) {
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    FlowMatch match = (attempt == 0 && resolved) ? *resolved : table.find(packet.tuple, packet.family, hash);
+void Engine::Impl::track_with_hash(const ParsedPacket& packet, const BatchLookup& lookup, PacketVerdict& verdict,
+                                   const FlowMatch* resolved, int attempt) {
+  for (; attempt < 2; ++attempt) {
+    FlowMatch match = (attempt == 0 && resolved) ? *resolved : table.find(packet.tuple, packet.family, lookup.hash);
     if (match.found() && tick_reached(table.entry(match.index).deadline, now())) {
       destroy(match.index, DestroyReason::expired);  // reaped inline, as the kernel's lookup does
-      match = table.find(packet.tuple, packet.family, hash);
+      match = table.find(packet.tuple, packet.family, lookup.hash);
     }
     if (!match.found()) {
-      track_new(packet, hash, match.chain_length, verdict);
+      track_new(packet, lookup, match.chain_length, verdict);
       return;
     }
     if (track_existing(packet, match.index, match.direction, verdict)) return;
@@ -221,18 +269,26 @@ void Engine::Impl::track_with_hash(const ParsedPacket& packet, std::uint32_t has
   }
 }
 
-bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t index, Direction direction,
-                                  PacketVerdict& verdict) {
+void Engine::Impl::refresh(std::uint32_t index, const PacketOutcome& outcome) {
   Entry& e = table.entry(index);
-  EntryState& s = table.state(index);
+  if (e.status & status_fixed_timeout) return;
+  e.deadline = now() + policies[table.state(index).policy][outcome.slot];
+  if (static_cast<std::int32_t>(e.deadline - table.state(index).expiry_key) < 0) {
+    table.wheel().remove(index);
+    table.wheel().insert(index, e.deadline);
+  }
+}
+
+template <typename Decide>
+bool Engine::Impl::track_existing_with(const ParsedPacket& packet, std::uint32_t index, Direction direction,
+                                       PacketVerdict& verdict, Decide&& decide) {
+  Entry& e = table.entry(index);
   CtState state = CtState::established;
   if (direction == Direction::original && !(e.status & status_seen_reply)) {
     state = (e.status & status_expected) ? CtState::related : CtState::new_flow;
   }
-  const TrackerOps& ops = tracker_for(e.protocol);
-  const TrackerInput input{packet, direction, now(), policies[s.policy], settings, e.deadline};
   PacketOutcome outcome;
-  ops.track(s.proto, e.status, input, outcome);
+  decide(table.state(index), e.status, outcome);
   switch (outcome.verdict) {
     case TrackVerdict::repeat:
       destroy(index, DestroyReason::killed);
@@ -269,19 +325,41 @@ bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t inde
     e.status |= status_seen_reply;
     update = true;
   }
-  if (update) emit(FlowEventType::update, index);
+  if (update && !subscribers.empty()) emit(FlowEventType::update, index);
   return true;
+}
+
+bool Engine::Impl::track_existing_udp(const ParsedPacket& packet, std::uint32_t index, Direction direction,
+                                      PacketVerdict& verdict) {
+  return track_existing_with(packet, index, direction, verdict,
+                             [&](EntryState& s, std::uint16_t& status, PacketOutcome& outcome) {
+                               udp_track_packet(s.proto.udp, status, now(), outcome);  // udp_tracker_ops's
+                             });
+}
+
+bool Engine::Impl::track_existing(const ParsedPacket& packet, std::uint32_t index, Direction direction,
+                                  PacketVerdict& verdict) {
+  if (uses_udp_tracker(table.entry(index).protocol)) return track_existing_udp(packet, index, direction, verdict);
+  return track_existing_with(packet, index, direction, verdict,
+                             [&](EntryState& s, std::uint16_t& status, PacketOutcome& outcome) {
+                               const Entry& e = table.entry(index);
+                               const TrackerInput input{packet, direction, now(), policies[s.policy], settings,
+                                                        e.deadline};
+                               tracker_for(e.protocol).track(s.proto, status, input, outcome);
+                             });
 }
 
 // The kernel's order for a packet that finds no entry: allocate (table limit, early drop), consume a
 // matching expectation, run the protocol tracker, run the helper (nf_confirm), then confirm (chain
 // length check, insert). An entry that fails before confirmation was never in the table: no event.
-void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std::uint32_t chain_length,
+void Engine::Impl::track_new(const ParsedPacket& packet, const BatchLookup& lookup, std::uint32_t chain_length,
                              PacketVerdict& verdict) {
+  const std::uint32_t hash = lookup.hash;
   std::uint16_t reply_sport = 0;
   std::uint16_t reply_dport = 0;
   reply_ports(packet.tuple, packet.family, reply_sport, reply_dport);
-  const std::uint32_t reply_hash = reply_hash_of(packet, reply_sport, reply_dport);
+  const std::uint32_t reply_hash =
+      lookup.reply_hash_known ? lookup.reply_hash : reply_hash_of(packet, reply_sport, reply_dport);
   const std::uint32_t index = allocate_entry(hash);
   if (index == nil_index) {
     ++counters.kernel.drop;
@@ -338,12 +416,12 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
     return;
   }
   const CtState state = expected ? CtState::related : CtState::new_flow;
-  if (run_helper(index, packet, Direction::original, state) == HelperVerdict::drop) {
+  if ((e.flags & entry_helper_mask) && run_helper(index, packet, Direction::original, state) == HelperVerdict::drop) {
     discard_unconfirmed(index);
     verdict.flags = verdict_dropped;
     return;
   }
-  if (chain_length > min_chain_length + hash % chain_length_spread) {
+  if (chain_length > min_chain_length && chain_length > min_chain_length + hash % chain_length_spread) {
     discard_unconfirmed(index);
     ++counters.kernel.chaintoolong;
     ++counters.kernel.insert_failed;
@@ -361,7 +439,7 @@ void Engine::Impl::track_new(const ParsedPacket& packet, std::uint32_t hash, std
   peak_since_restart = std::max<std::uint64_t>(peak_since_restart, table.count());
   count_state(counters, verdict, state);
   account(index, Direction::original, packet);
-  emit(FlowEventType::new_flow, index);
+  if (!subscribers.empty()) emit(FlowEventType::new_flow, index);
   if (outcome.kill) destroy(index, DestroyReason::killed);
 }
 
@@ -439,16 +517,6 @@ bool Engine::Impl::early_drop(std::uint32_t hash) {
     }
   }
   return table.count() < config.table_size;
-}
-
-void Engine::Impl::refresh(std::uint32_t index, const PacketOutcome& outcome) {
-  Entry& e = table.entry(index);
-  if (e.status & status_fixed_timeout) return;
-  e.deadline = now() + policies[table.state(index).policy][outcome.slot];
-  if (static_cast<std::int32_t>(e.deadline - table.state(index).expiry_key) < 0) {
-    table.wheel().remove(index);
-    table.wheel().insert(index, e.deadline);
-  }
 }
 
 void Engine::Impl::account(std::uint32_t index, Direction direction, const ParsedPacket& packet) {

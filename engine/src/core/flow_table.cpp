@@ -158,6 +158,7 @@ void FlowTable::link(std::uint32_t index, std::uint32_t original_hash, std::uint
     const std::uint32_t bit = bucket % linked_filter_bits;
     linked_buckets_[bit / 64] |= std::uint64_t{1} << (bit % 64);
   }
+  linked_since_mark_ = true;
 }
 
 void FlowTable::unlink(std::uint32_t index) {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <expected>
@@ -29,7 +30,7 @@ namespace ctsh::engine {
 struct FlowMatch {
   std::uint32_t index = nil_index;
   Direction direction = Direction::original;
-  std::uint32_t chain_length = 0;  // entries walked in the bucket (for chaintoolong)
+  std::uint32_t chain_length = 0;  // entries walked in the bucket (for chaintoolong: kept on a miss)
   bool found() const { return index != nil_index; }
 };
 
@@ -63,25 +64,30 @@ class FlowTable {
   static LookupKey key_of(const PacketTuple& tuple, Family family);
   // Whether the entry of `link` (not nil) holds `key` in the link's direction.
   bool link_matches(std::uint32_t link, const LookupKey& key) const;
-  // Lookups resolved ahead (a batch's): after mark_lookups_resolved(), whether a lookup of `hash`
-  // would still find what it found then: no entry unlinked since, and no link into its bucket. A
+  // Lookups resolved ahead (a batch's): after mark_lookups_resolved(), whether a lookup in `bucket`
+  // would still find what it found then: no entry unlinked since, and no link into the bucket. A
   // filter of linked buckets answers, so it may say no needlessly, never yes wrongly.
   void mark_lookups_resolved() {
     unlinked_since_mark_ = false;
-    linked_buckets_.fill(0);
+    if (linked_since_mark_) {
+      linked_buckets_.fill(0);
+      linked_since_mark_ = false;
+    }
   }
-  bool lookup_unchanged(std::uint32_t hash) const {
-    const std::uint32_t bit = bucket_for(hash) % linked_filter_bits;
-    return !unlinked_since_mark_ && !(linked_buckets_[bit / 64] & (std::uint64_t{1} << (bit % 64)));
+  bool lookup_unchanged(std::uint32_t bucket) const {
+    if (unlinked_since_mark_) return false;
+    if (!linked_since_mark_) return true;  // established traffic: nothing linked, no filter to read
+    const std::uint32_t bit = bucket % linked_filter_bits;
+    return !(linked_buckets_[bit / 64] & (std::uint64_t{1} << (bit % 64)));
   }
   std::uint32_t bucket_head(std::uint32_t bucket) const { return buckets_[bucket]; }
   std::uint32_t bucket_count() const { return bucket_count_; }
   std::uint32_t bucket_for(std::uint32_t hash) const { return bucket_of(hash, bucket_count_); }
-  void prefetch_bucket(std::uint32_t hash) const { __builtin_prefetch(&buckets_[bucket_for(hash)]); }
-  void prefetch_bucket_for_write(std::uint32_t hash) const { __builtin_prefetch(&buckets_[bucket_for(hash)], 1); }
-  // The batch lookups walk chains with these: the first link of a bucket, the link after a link, and
-  // the prefetches of a link's lookup part (nil_index: nothing to prefetch) and of a state part.
-  std::uint32_t first_link(std::uint32_t hash) const { return buckets_[bucket_for(hash)]; }
+  // The batch lookups walk chains with these: the prefetch of a bucket (to read its head, or to link
+  // into it), the link after a link, and the prefetches of a link's lookup part (nil_index: nothing
+  // to prefetch) and of a state part.
+  void prefetch_bucket(std::uint32_t bucket) const { __builtin_prefetch(&buckets_[bucket]); }
+  void prefetch_bucket_for_write(std::uint32_t bucket) const { __builtin_prefetch(&buckets_[bucket], 1); }
   std::uint32_t next_link(std::uint32_t link) const { return pool_[link >> 1].next[link & 1]; }
   // The lookup part only (one cache line), for walking a chain.
   void prefetch_key_of(std::uint32_t link) const {
@@ -146,6 +152,7 @@ class FlowTable {
   static constexpr std::uint32_t linked_filter_bits = 1024;
   std::array<std::uint64_t, linked_filter_bits / 64> linked_buckets_{};  // buckets linked into since the mark
   bool unlinked_since_mark_ = true;
+  bool linked_since_mark_ = false;  // some bit of linked_buckets_ is set
   bool accounting_ = false;
   bool any_ipv6_ = false;
   bool any_mark_ = false;
@@ -169,11 +176,14 @@ inline LookupKey FlowTable::key_of(const PacketTuple& tuple, Family family) {
 inline bool FlowTable::link_matches(std::uint32_t link, const LookupKey& key) const {
   static_assert(offsetof(Entry, dst4) == offsetof(Entry, src4) + 4);
   static_assert(offsetof(Entry, reply_sport) == offsetof(Entry, sport) + 4);
+  static_assert(offsetof(Entry, flags) == offsetof(Entry, protocol) + 1);
+  static_assert(std::endian::native == std::endian::little, "entry words are compared as little-endian loads");
   const std::uint32_t index = link >> 1;
   const std::uint32_t direction = link & 1;
   const Entry& e = pool_[index];
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(&e);
-  const std::uint32_t kind = std::uint32_t{e.protocol} | (static_cast<std::uint32_t>(e.flags & entry_ipv6) << 8);
+  // protocol | flags << 8 in one load (little-endian, as the address words), keeping the family bit.
+  const std::uint32_t kind = std::uint32_t{load16(bytes + offsetof(Entry, protocol))} & (0xffu | entry_ipv6 << 8);
   const std::uint32_t ports = load32(bytes + offsetof(Entry, sport) + 4 * direction);
   if (((ports ^ key.ports) | (kind ^ key.kind)) != 0) return false;
   if (!(kind >> 8)) return load64(bytes + offsetof(Entry, src4)) == key.addresses[direction];

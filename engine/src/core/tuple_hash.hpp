@@ -1,4 +1,4 @@
-// Hashing of packet tuples for the flow index: a seeded multiply-xorshift mix over the tuple's words
+// Hashing of packet tuples for the flow index: a seeded xorshift-multiply mix over the tuple's words
 // (the kernel uses siphash with a boot-random key; ctsh's seed is fixed so replays are reproducible),
 // and the kernel's reciprocal_scale() from a 32-bit hash to a bucket.
 #pragma once
@@ -12,12 +12,27 @@ namespace ctsh::engine {
 
 inline constexpr std::uint64_t tuple_hash_seed = 0x9e3779b97f4a7c15ull;
 
+// A full 64-bit mix (every output bit depends on every input bit), for users that take low bits.
 inline std::uint64_t mix64(std::uint64_t value) {
   value ^= value >> 32;
   value *= 0xd6e8feb86659fd93ull;
   value ^= value >> 32;
   value *= 0xd6e8feb86659fd93ull;
   value ^= value >> 32;
+  return value;
+}
+
+// hash_tuple()'s cheaper step per word: the high half folded into the low one, then an odd multiply
+// (a bijection) that carries every bit upwards; hash_tuple() folds the last product's high half into
+// the 32 bits it returns, whose high bits pick the bucket.
+inline std::uint64_t mix_step(std::uint64_t value) {
+  value ^= value >> 32;
+  return value * 0xd6e8feb86659fd93ull;
+}
+
+inline std::uint16_t load16(const std::uint8_t* bytes) {
+  std::uint16_t value;
+  std::memcpy(&value, bytes, sizeof value);
   return value;
 }
 
@@ -41,16 +56,16 @@ inline std::uint32_t hash_tuple(bool ipv6, const std::uint8_t* src, const std::u
   // The ports word is mixed before an address word is folded in: XORing the two raw words let port
   // bits cancel address bits (10.0.0.x:p and 10.0.0.y:q collided whenever x ^ y matched p's high
   // byte), so structured traffic built chains of dozens of entries and hit chaintoolong.
-  std::uint64_t h = mix64(tuple_hash_seed ^ ports);
+  std::uint64_t h = mix_step(tuple_hash_seed ^ ports);
   if (!ipv6) {
-    h = mix64(h ^ ((std::uint64_t{load32(src)} << 32) | load32(dst)));
+    h = mix_step(h ^ ((std::uint64_t{load32(src)} << 32) | load32(dst)));
   } else {
-    h = mix64(h ^ load64(src));
-    h = mix64(h ^ load64(src + 8));
-    h = mix64(h ^ load64(dst));
-    h = mix64(h ^ load64(dst + 8));
+    h = mix_step(h ^ load64(src));
+    h = mix_step(h ^ load64(src + 8));
+    h = mix_step(h ^ load64(dst));
+    h = mix_step(h ^ load64(dst + 8));
   }
-  return static_cast<std::uint32_t>(h);
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
 inline std::uint32_t hash_tuple(const PacketTuple& tuple, Family family) {

@@ -1,6 +1,8 @@
 // The parser's fast path for the overwhelmingly common frame: untagged Ethernet, IPv4 without options
 // or IPv6 without extension headers, unfragmented, a well-formed TCP or UDP header, checksums not
-// verified. It fills exactly what the full parser would; anything else is left to the full parser.
+// verified. It writes every field the full parser would leave after its reset (so that the packet
+// needs no reset first), with exactly the values the full parser gives; anything else is left to the
+// full parser.
 #pragma once
 
 #include <algorithm>
@@ -63,8 +65,8 @@ inline bool transport_accepted(const Located& at) {
   return false;
 }
 
-// Fills `out` (already reset for the parse) and returns true when the frame is the common case;
-// returns false, with `out` untouched, otherwise.
+// Fills `out` (every field but `inner`, which is read only when inner_valid) and returns true when the
+// frame is the common case; returns false, with `out` untouched, otherwise.
 inline bool parse(const Frame& frame, ParsedPacket& out) {
   if (frame.link != LinkType::ethernet || frame.data == nullptr || frame.length < ethernet_header_length) {
     return false;
@@ -78,11 +80,14 @@ inline bool parse(const Frame& frame, ParsedPacket& out) {
                                              : false;
   if (!located || !transport_accepted(at)) return false;
 
+  out.status = ParseStatus::ok;
   out.family = at.family;
   out.tuple.src.family = at.family;
   out.tuple.dst.family = at.family;
   // Constant-length copies: a length chosen at run time would cost a memmove call.
   if (at.family == Family::ipv4) {
+    out.tuple.src.bytes = {};
+    out.tuple.dst.bytes = {};
     std::copy_n(ip + 12, 4, out.tuple.src.bytes.begin());
     std::copy_n(ip + 16, 4, out.tuple.dst.bytes.begin());
   } else {
@@ -93,6 +98,7 @@ inline bool parse(const Frame& frame, ParsedPacket& out) {
   out.tuple.sport = load_be16(at.l4);
   out.tuple.dport = load_be16(at.l4 + 2);
   out.ip_length = at.ip_length;
+  out.interface = frame.interface;
   out.l4 = at.l4;
   out.l4_length = at.captured;
   out.l4_wire_length = at.wire_length;
@@ -105,9 +111,16 @@ inline bool parse(const Frame& frame, ParsedPacket& out) {
     out.tcp_header_length = static_cast<std::uint8_t>(header_length);
     out.payload_offset = header_length;
   } else {
+    out.tcp_seq = 0;
+    out.tcp_ack = 0;
+    out.tcp_flags = 0;
+    out.tcp_window = 0;
+    out.tcp_header_length = 0;
     out.payload_offset = 8;
   }
-  out.status = ParseStatus::ok;
+  out.icmp_type = 0;
+  out.icmp_code = 0;
+  out.inner_valid = false;
   return true;
 }
 

@@ -93,7 +93,10 @@ PacketParser::~PacketParser() = default;
 
 std::size_t PacketParser::held_fragments() const { return reassembly_->fragments.held_fragments(); }
 
-void PacketParser::clear() { reassembly_->fragments.clear(); }
+void PacketParser::clear() {
+  reassembly_->fragments.clear();
+  fragments_held_ = false;
+}
 
 namespace {
 
@@ -204,9 +207,12 @@ ParseStatus NetworkParser::reassembled() {
 }  // namespace
 
 void PacketParser::parse(const Frame& frame, ParsedPacket& out) {
-  reset_for_parse(out, frame.interface);
-  if (reassembly_->fragments.holds_datagrams()) reassembly_->fragments.expire(frame.time_ns);
+  if (fragments_held_) {
+    reassembly_->fragments.expire(frame.time_ns);
+    fragments_held_ = reassembly_->fragments.holds_datagrams();
+  }
   if (!verify_checksums_ && common_case::parse(frame, out)) return;
+  reset_for_parse(out, frame.interface);
   const NetworkLocation location = locate_network_header(frame);
   if (location.status != ParseStatus::ok) {
     out.status = location.status;
@@ -215,6 +221,7 @@ void PacketParser::parse(const Frame& frame, ParsedPacket& out) {
   const IpBytes ip{frame.data + location.offset, frame.length - location.offset};
   NetworkParser network(verify_checksums_, reassembly_->fragments, reassembly_->datagram, frame, out);
   out.status = location.family == Family::ipv4 ? network.ipv4(ip, true) : network.ipv6(ip, true);
+  fragments_held_ = reassembly_->fragments.holds_datagrams();
 }
 
 }  // namespace ctsh::engine

@@ -8,14 +8,14 @@ namespace {
 
 constexpr std::array<const TrackerOps*, 256> make_tracker_table() {
   std::array<const TrackerOps*, 256> table{};
-  for (auto& ops : table) ops = &generic_tracker_ops;
+  for (std::size_t protocol = 0; protocol < table.size(); ++protocol) {
+    table[protocol] = uses_udp_tracker(static_cast<std::uint8_t>(protocol)) ? &udp_tracker_ops : &generic_tracker_ops;
+  }
   table[1] = &icmp_tracker_ops;
   table[6] = &tcp_tracker_ops;
-  table[17] = &udp_tracker_ops;
   table[47] = &gre_tracker_ops;
   table[58] = &icmp_tracker_ops;
   table[132] = &sctp_tracker_ops;
-  table[136] = &udp_tracker_ops;
   return table;
 }
 

@@ -13,4 +13,7 @@ extern const TrackerOps sctp_tracker_ops;
 extern const TrackerOps gre_tracker_ops;
 extern const TrackerOps generic_tracker_ops;
 
+// The protocols udp_tracker_ops tracks (UDP and UDP-Lite): the packet loop runs their decision inline.
+constexpr bool uses_udp_tracker(std::uint8_t protocol) { return protocol == 17 || protocol == 136; }
+
 }  // namespace ctsh::engine

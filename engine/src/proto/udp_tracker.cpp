@@ -1,29 +1,18 @@
-// UDP and UDP-Lite tracking (kernel nf_conntrack_proto_udp.c): unreplied timeout until a reply is seen,
-// then, once the flow is older than 2 s, the stream timeout and ASSURED.
-#include "ctsh/engine/flow.hpp"
+// UDP and UDP-Lite tracking (kernel nf_conntrack_proto_udp.c) as a tracker: the stream deadline set
+// on the first packet, the per-packet decision of udp_track.hpp.
 #include "proto/trackers.hpp"
+#include "proto/udp_track.hpp"
 
 namespace ctsh::engine {
 namespace {
 
-constexpr Tick stream_delay = 2 * ticks_per_second;
-
 bool udp_start(ProtoState& state, const TrackerInput& input) {
-  state.udp = UdpState{input.now + stream_delay};
+  state.udp = UdpState{input.now + udp_stream_delay};
   return true;
 }
 
 void udp_track(ProtoState& state, std::uint16_t& status, const TrackerInput& input, PacketOutcome& outcome) {
-  outcome.refresh = true;
-  outcome.slot = TimeoutSlot::udp_unreplied;
-  // The core sets SEEN_REPLY after this call, so the first reply still gets the unreplied timeout.
-  if ((status & status_seen_reply) && static_cast<std::int32_t>(input.now - state.udp.stream_deadline) > 0) {
-    outcome.slot = TimeoutSlot::udp_replied;
-    if (!(status & status_assured)) {
-      status |= status_assured;
-      outcome.changed = true;
-    }
-  }
+  udp_track_packet(state.udp, status, input.now, outcome);
 }
 
 std::string_view no_state_name(const ProtoState&) { return {}; }

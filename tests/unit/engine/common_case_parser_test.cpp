@@ -101,3 +101,26 @@ TEST_CASE("every single-byte mutation and every truncation parses the same on th
     }
   }
 }
+
+TEST_CASE("a packet parsed over an earlier one gives what a fresh parse gives (the fast path resets nothing)") {
+  // Earlier packets that leave other fields set: TCP fields, an ICMP error with its quote, IPv6 addresses.
+  const Bytes quote = concat({ipv4(17, 8), udp(5000, 53)});
+  const Bytes icmp_error = concat({ipv4(1, 8 + quote.size()), Bytes{3, 3, 0, 0, 0, 0, 0, 0}, quote});
+  const std::vector<std::pair<Bytes, std::uint16_t>> earlier = {
+      {icmp_error, 0x0800}, {concat({ipv6(6, 20), tcp(1, 2, tcp_syn, 0)}), 0x86dd}};
+  for (const Base& base : bases()) {
+    CAPTURE(base.name);
+    const Bytes framed = ethernet(base.ethertype, base.ip);
+    PacketParser fresh_parser(false);
+    ParsedPacket fresh;
+    fresh_parser.parse(frame(framed), fresh);
+    for (const auto& [ip, ethertype] : earlier) {
+      PacketParser parser(false);
+      ParsedPacket reused;
+      const Bytes before = ethernet(ethertype, ip);
+      parser.parse(frame(before), reused);
+      parser.parse(frame(framed), reused);
+      CHECK(summary(reused, framed.data() + 14) == summary(fresh, framed.data() + 14));
+    }
+  }
+}
