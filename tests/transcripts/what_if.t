@@ -10,11 +10,11 @@ $ md5sum < config/engine/snapshot > before.md5; ctsh -c 'configure; set system c
   Simulated time  20.000 s              20.000 s
   Wall time       0.500 s               0.500 s
   Packets/s       23866                 23866
-  New flows       309                   3509
+  New flows       306                   3928
   Peak entries    300 of 300 (100.0 %)  200 of 200 (100.0 %)
-  Drops           2454                  2523
-  Early drops     8                     3307
-  Invalid         3                     52
+  Drops           2475                  2312
+  Early drops     5                     3727
+  Invalid         3                     60
   Memory          184320 bytes          37120 bytes
   Warning: configuration changes have not been committed and were discarded.
 
@@ -29,10 +29,10 @@ $ ctsh simulate workload gateway users 20 connections-per-user 10 duration 20 co
   Simulated time  20.000 s              20.000 s
   Wall time       0.500 s               0.500 s
   Packets/s       23866                 23866
-  New flows       309                   433
+  New flows       306                   433
   Peak entries    300 of 300 (100.0 %)  427 of 4096 (10.4 %)
-  Drops           2454                  0
-  Early drops     8                     0
+  Drops           2475                  0
+  Early drops     5                     0
   Invalid         3                     0
   Memory          184320 bytes          200704 bytes
 

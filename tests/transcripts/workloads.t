@@ -61,13 +61,13 @@ $ ctsh 'simulate workload syn-flood rate 100 duration 1 seed 5 | json'
 $ ctsh -c 'configure; set system conntrack table-size 1000; commit'; ctsh reset conntrack force; ctsh simulate workload syn-flood rate 1000 duration 3
   Connection tracking table has been emptied: 12227 entries and 0 expectations removed
   Packets:         3000 (162000 bytes)
-  ct states:       new 1718, established 0, related 0, invalid 0, untracked 0
+  ct states:       new 1752, established 0, related 0, invalid 0, untracked 0
   Simulated time:  3.000 s
   Wall time:       0.500 s (6000 packets/s)
-  New flows:       1718
+  New flows:       1752
   Peak entries:    1000 of 1000 (100.0 %)
-  Drops:           1282
-  Early drops:     718
+  Drops:           1248
+  Early drops:     752
   Invalid:         0
   Memory:          249856 bytes
 
