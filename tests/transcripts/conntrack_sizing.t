@@ -5,7 +5,7 @@ $ ctsh show conntrack sizing users 100 connections-per-user 50 memory 8
   table-size:              7500 = 5000 x (1 + 50 % headroom), rounded up
   hash-size:               1875 = table-size / 4, the common operators' rule (a full table has chains of 8 links)
     the kernel's ratio:    7500 = table-size, one bucket per entry, as the kernel sizes its own table (chains of 2 links)
-    the kernel by itself: 262144 = hash-size and table-size it picks with 8 GiB of RAM (RAM / 128 KiB, but 2^16 above 1 GiB and 2^18 above 4 GiB; at least 1024)
+    the kernel by itself:  262144 = hash-size and table-size it picks with 8 GiB of RAM (RAM / 128 KiB, but 2^16 above 1 GiB and 2^18 above 4 GiB; at least 1024)
 
   Memory with the table full (table-size entries, hash-size buckets):
     Linux kernel:          1935000 bytes = 7500 x 256 B per entry + 1875 x 8 B per bucket
@@ -22,7 +22,7 @@ $ ctsh show conntrack sizing users 1000 connections-per-user 200 headroom 0 memo
   table-size:              200000 = 200000 x (1 + 0 % headroom), rounded up
   hash-size:               50000 = table-size / 4, the common operators' rule (a full table has chains of 8 links)
     the kernel's ratio:    200000 = table-size, one bucket per entry, as the kernel sizes its own table (chains of 2 links)
-    the kernel by itself: 8192 = hash-size and table-size it picks with 1 GiB of RAM (RAM / 128 KiB, but 2^16 above 1 GiB and 2^18 above 4 GiB; at least 1024)
+    the kernel by itself:  8192 = hash-size and table-size it picks with 1 GiB of RAM (RAM / 128 KiB, but 2^16 above 1 GiB and 2^18 above 4 GiB; at least 1024)
 
   Memory with the table full (table-size entries, hash-size buckets):
     Linux kernel:          51600000 bytes = 200000 x 256 B per entry + 50000 x 8 B per bucket
@@ -36,7 +36,7 @@ $ ctsh show conntrack sizing users 1000 connections-per-user 200 headroom 0 memo
 
 # The kernel's own sizing follows the gateway's RAM (this machine's unless `memory` is given).
 $ ctsh 'show conntrack sizing users 1 connections-per-user 1 memory 2 | match "kernel by itself"'
-    the kernel by itself: 65536 = hash-size and table-size it picks with 2 GiB of RAM (RAM / 128 KiB, but 2^16 above 1 GiB and 2^18 above 4 GiB; at least 1024)
+    the kernel by itself:  65536 = hash-size and table-size it picks with 2 GiB of RAM (RAM / 128 KiB, but 2^16 above 1 GiB and 2^18 above 4 GiB; at least 1024)
 
 $ ctsh 'show conntrack sizing users 1 connections-per-user 1 | match "this machine" | count'
   1

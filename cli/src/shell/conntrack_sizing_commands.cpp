@@ -113,7 +113,7 @@ std::string sizing_text(const Sizing& s) {
   out += fmt::format("  the kernel's ratio:    {} = table-size, one bucket per entry, as the kernel sizes its own "
                      "table (chains of 2 links){}\n",
                      s.kernel_hash_size, fits(s.hash_range, s.kernel_hash_size, "hash-size"));
-  out += fmt::format("  the kernel by itself: {} = hash-size and table-size it picks with {} of RAM{} "
+  out += fmt::format("  the kernel by itself:  {} = hash-size and table-size it picks with {} of RAM{} "
                      "(RAM / 128 KiB, but 2^16 above 1 GiB and 2^18 above 4 GiB; at least 1024)\n",
                      s.kernel_default_buckets, ram_text(s.ram_bytes), s.ram_given ? "" : " (this machine's)");
   out += "\nMemory with the table full (table-size entries, hash-size buckets):\n";

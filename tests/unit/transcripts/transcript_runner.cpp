@@ -6,7 +6,9 @@
 // Each file runs in a fresh directory with CTSH_CONFIG_DIR, USER=tester, TZ=UTC, host name vyos
 // (CTSH_TEST_HOSTNAME), a fixed commit-log time (CTSH_TEST_TIME) and simulate runs reporting 0.5 s of
 // wall time (CTSH_TEST_WALL_TIME, so that their summaries do not vary); its path prints as $TESTDIR; the
-// test tools (tests/tools: sample_capture, workload_capture) are on its PATH. With CTSH_TRANSCRIPT_UPDATE=1 the actual output is written to FILE.t.actual.
+// test tools (tests/tools: sample_capture, workload_capture) are on its PATH, and examples/ links to the
+// repository's. The README's tour (its blocks marked `<!-- transcript: tour -->`) runs the same way.
+// With CTSH_TRANSCRIPT_UPDATE=1 the actual output is written to FILE.t.actual (README.md.actual).
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
@@ -50,10 +52,9 @@ void drop_trailing_blank_output(std::vector<std::string>& lines) {
   if (!status.empty()) lines.push_back(status);
 }
 
-std::vector<Step> parse_transcript(const fs::path& file) {
+std::vector<Step> parse_transcript(const fs::path& file, const std::vector<std::string>& lines) {
   std::vector<Step> steps;
   std::vector<std::string> comments;
-  auto lines = read_lines(file);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
     if (line.starts_with("$ ")) {
@@ -106,10 +107,24 @@ std::string as_block(const std::vector<std::string>& lines) {
   return text;
 }
 
-void run_transcript(const fs::path& file) {
+// The README's tour: every fenced block that follows a `<!-- transcript: tour -->` line, in order.
+std::vector<std::string> readme_tour_lines(const fs::path& readme) {
+  std::vector<std::string> tour;
+  const auto lines = read_lines(readme);
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (lines[i] != "<!-- transcript: tour -->" || !lines[i + 1].starts_with("```")) continue;
+    for (i += 2; i < lines.size() && !lines[i].starts_with("```"); ++i) tour.push_back(lines[i]);
+    tour.emplace_back();
+  }
+  return tour;
+}
+
+// Runs `lines` as a transcript in a fresh directory (holding a link to the repository's examples/).
+void run_transcript(const fs::path& file, const std::vector<std::string>& lines) {
   const fs::path dir = fs::temp_directory_path() / ("ctsh-transcript-" + std::to_string(getpid()) + "-" + file.stem().string());
   fs::remove_all(dir);
   fs::create_directories(dir);
+  fs::create_directory_symlink(fs::path(CTSH_SOURCE_DIR) / "examples", dir / "examples");
   const fs::path binary_dir = fs::path(CTSH_BINARY).parent_path();
   setenv("PATH", (binary_dir.string() + ":" + CTSH_TEST_TOOLS_DIR + ":" + std::getenv("PATH")).c_str(), 1);
   setenv("CTSH_CONFIG_DIR", (dir / "config").c_str(), 1);
@@ -125,7 +140,7 @@ void run_transcript(const fs::path& file) {
 
   const bool update = std::getenv("CTSH_TRANSCRIPT_UPDATE") != nullptr;
   std::string actual_file;
-  for (const Step& step : parse_transcript(file)) {
+  for (const Step& step : parse_transcript(file, lines)) {
     auto actual = run_step(step.command, dir);
     for (const auto& comment : step.comments) actual_file += comment + "\n";
     std::string command = step.command;
@@ -153,6 +168,13 @@ TEST_CASE("shell transcripts produce exactly their recorded output") {
   const char* only = std::getenv("CTSH_TRANSCRIPT");
   for (const auto& file : files) {
     if (only && file.stem().string() != only) continue;
-    run_transcript(file);
+    run_transcript(file, read_lines(file));
   }
+}
+
+TEST_CASE("the README tour works as printed") {
+  const fs::path readme = fs::path(CTSH_SOURCE_DIR) / "README.md";
+  const auto tour = readme_tour_lines(readme);
+  REQUIRE(tour.size() > 10);
+  run_transcript(readme, tour);
 }
