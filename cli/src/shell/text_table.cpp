@@ -30,8 +30,10 @@ void TableLayout::append_row(std::string& out, std::span<const std::string_view>
   char* end = first;  // after the last character that is not padding
   for (std::size_t i = 0; i < widths_.size(); ++i) {
     const std::string_view cell = i < cells.size() ? cells[i] : std::string_view{};
-    std::memcpy(at, cell.data(), cell.size());
-    if (!cell.empty()) end = at + cell.size();
+    if (!cell.empty()) {  // an empty view may hold a null pointer, which memcpy must not get
+      std::memcpy(at, cell.data(), cell.size());
+      end = at + cell.size();
+    }
     if (i + 1 < widths_.size()) {
       std::memset(at + cell.size(), ' ', widths_[i] - cell.size() + column_gap);
       at += widths_[i] + column_gap;
