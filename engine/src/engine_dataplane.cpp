@@ -131,13 +131,20 @@ void EngineDataplane::attach_sinks() {
   });
 }
 
-std::expected<void, std::string> EngineDataplane::use(bool save, const Work& work) {
+// The snapshot lock, held once the engine has the latest saved state.
+std::expected<SnapshotLock, std::string> EngineDataplane::lock_latest() {
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   if (ec) return std::unexpected(fmt::format("cannot create {}: {}", dir_.string(), ec.message()));
   auto lock = SnapshotLock::acquire(dir_ / "lock");
   if (!lock) return std::unexpected(lock.error());
-  if (auto loaded = load_latest(); !loaded) return loaded;
+  if (auto loaded = load_latest(); !loaded) return std::unexpected(loaded.error());
+  return lock;
+}
+
+std::expected<void, std::string> EngineDataplane::use(bool save, const Work& work) {
+  auto lock = lock_latest();
+  if (!lock) return std::unexpected(lock.error());
   auto done = work(*engine_);
   if (save) {
     if (auto saved = save_snapshot(*engine_, snapshot_file()); !saved) {
@@ -150,6 +157,12 @@ std::expected<void, std::string> EngineDataplane::use(bool save, const Work& wor
     loaded_ = *stamp;
   }
   return done;
+}
+
+std::expected<void, std::string> EngineDataplane::read(const Read& read) {
+  if (auto lock = lock_latest(); !lock) return std::unexpected(lock.error());
+  read(*engine_);
+  return {};
 }
 
 }  // namespace ctsh::engine

@@ -1,6 +1,9 @@
 // Op-mode views of the engine's table: `show conntrack table ipv4|ipv6 [source A] [destination B]
 // [protocol P] [source-port N] [destination-port N] [state S] [status ...]`, every filter given
-// applying (original direction, as conntrack -L does).
+// applying (original direction, as conntrack -L does). The rows leave in blocks as they are written
+// (Output::flush_block), and the engine lock is held only while the table is loaded.
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "conntrack_table_view.hpp"
@@ -11,24 +14,56 @@
 namespace ctsh::cli {
 namespace {
 
+void write_text(const engine::Engine& engine, const engine::FlowFilter& filter, Output& output) {
+  std::optional<FlowTableText> text;  // its columns follow the first flow (counters or not)
+  const auto handles = sorted_flow_handles(engine, filter, [&](const engine::FlowView& flow) {
+    if (!text) text.emplace(flow.counters.has_value());
+    text->measure(flow);
+  });
+  if (handles.empty()) {
+    output.out += no_entries_text;
+    return;
+  }
+  text->append_header(output.out);
+  engine.for_each_at(handles, [&](const engine::FlowView& flow) {
+    text->append_row(output.out, flow);
+    output.flush_block();
+  });
+}
+
+void write_json(const engine::Engine& engine, const engine::FlowFilter& filter, Output& output) {
+  output.out += "{\"entries\":[";
+  bool first = true;
+  engine.for_each_at(sorted_flow_handles(engine, filter, {}), [&](const engine::FlowView& flow) {
+    if (!first) output.out += ',';
+    first = false;
+    output.out += flow_json(flow).dump();
+    output.flush_block();
+  });
+  output.out += "]}\n";
+}
+
+void write_conntrack_lines(const engine::Engine& engine, const engine::FlowFilter& filter, Output& output) {
+  engine.for_each_at(sorted_flow_handles(engine, filter, {}), [&](const engine::FlowView& flow) {
+    output.out += conntrack_list_line(flow);
+    output.out += '\n';
+    output.flush_block();
+  });
+}
+
 Status show_table(Shell::State& state, Invocation& call, engine::Family family) {
   auto filter = flow_filter_from_options(family, call.options);
   if (!filter) return engine_failure(call, filter.error());
-  std::vector<engine::FlowView> flows;
-  auto done = state.engine_dataplane().use(false, [&](engine::Engine& engine) -> std::expected<void, std::string> {
-    flows.reserve(engine.stats().entries);
-    engine.for_each(*filter, [&](const engine::FlowView& flow) { flows.push_back(flow); });
-    return {};
+  auto done = state.engine_dataplane().read([&](const engine::Engine& engine) {
+    if (call.format == Format::json) {
+      write_json(engine, *filter, call.output);
+    } else if (call.format == Format::conntrack) {
+      write_conntrack_lines(engine, *filter, call.output);
+    } else {
+      write_text(engine, *filter, call.output);
+    }
   });
   if (!done) return engine_failure(call, done.error());
-  sort_flows(flows);
-  if (call.format == Format::json) {
-    call.output.out += table_json(flows).dump() + "\n";
-  } else if (call.format == Format::conntrack) {
-    for (const engine::FlowView& flow : flows) call.output.out += conntrack_list_line(flow) + "\n";
-  } else {
-    call.output.out += table_text(flows);
-  }
   return Status::ok;
 }
 

@@ -1,6 +1,7 @@
 // Rendering of the conntrack table for `show conntrack table ipv4|ipv6` (text and `| json`). Built for a
-// million entries: flows are sorted on packed integer keys, and the text table formats each row's cells
-// into fixed buffers twice (measure, then write) instead of keeping a string per cell.
+// million entries: flows are sorted as packed integer keys holding their table handles, and the text
+// table formats each row's cells into fixed buffers twice (measure, then write) instead of keeping a
+// string per cell.
 #include "conntrack_table_view.hpp"
 
 #include <arpa/inet.h>
@@ -105,35 +106,63 @@ class RowCells {
   std::size_t count_ = 0;
 };
 
-// The views' order as integers compared word by word: family, protocol, original source, source port,
-// destination, destination port, ICMP type, code and id, then the flow id (IPv4 addresses keep their
-// last 12 bytes zero, so one layout serves both families).
+// The views' order as integers compared word by word: the big-endian bytes of family, protocol,
+// original source, source port, destination, destination port, ICMP type, code and id, then the flow
+// id (46 bytes for IPv6, 22 for IPv4), with the flow's handle beside them.
+template <std::size_t Words>
 struct SortKey {
-  std::array<std::uint64_t, 6> words{};
-  std::uint32_t index = 0;
+  std::array<std::uint64_t, Words> words{};
+  std::uint32_t handle = 0;
   bool operator<(const SortKey& other) const { return words < other.words; }
 };
+constexpr std::size_t ipv4_key_words = 3;
+constexpr std::size_t any_key_words = 6;
 
-std::uint64_t big_endian(const std::uint8_t* bytes, std::size_t count) {
-  std::uint64_t value = 0;
-  for (std::size_t i = 0; i < count; ++i) value = value << 8 | bytes[i];
-  return value;
+template <std::size_t Words>
+SortKey<Words> sort_key(const FlowView& f, std::uint32_t handle) {
+  const std::size_t address_bytes = f.family == engine::Family::ipv6 ? 16 : 4;
+  std::array<std::uint8_t, Words * 8> bytes{};
+  std::size_t at = 0;
+  auto put = [&](std::uint64_t value, std::size_t count) {
+    for (std::size_t i = count; i-- > 0;) bytes[at++] = static_cast<std::uint8_t>(value >> (8 * i));
+  };
+  auto put_address = [&](const engine::IpAddress& address) {
+    std::memcpy(bytes.data() + at, address.bytes.data(), address_bytes);
+    at += address_bytes;
+  };
+  put(static_cast<std::uint8_t>(f.family), 1);
+  put(f.protocol, 1);
+  put_address(f.original.src);
+  put(f.original.sport, 2);
+  put_address(f.original.dst);
+  put(f.original.dport, 2);
+  put(f.original.type, 1);
+  put(f.original.code, 1);
+  put(f.original.id, 2);
+  put(f.id, 4);
+  SortKey<Words> key;
+  for (std::size_t i = 0; i < Words; ++i) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + 8 * i, 8);
+    key.words[i] = __builtin_bswap64(word);
+  }
+  key.handle = handle;
+  return key;
 }
 
-SortKey sort_key(const FlowView& f, std::uint32_t index) {
-  const std::uint8_t* src = f.original.src.bytes.data();
-  const std::uint8_t* dst = f.original.dst.bytes.data();
-  SortKey key;
-  key.words[0] = std::uint64_t{static_cast<std::uint8_t>(f.family)} << 56 | std::uint64_t{f.protocol} << 48 |
-                 big_endian(src, 6);
-  key.words[1] = big_endian(src + 6, 8);
-  key.words[2] = big_endian(src + 14, 2) << 48 | std::uint64_t{f.original.sport} << 32 | big_endian(dst, 4);
-  key.words[3] = big_endian(dst + 4, 8);
-  key.words[4] = big_endian(dst + 12, 4) << 32 | std::uint64_t{f.original.dport} << 16 |
-                 std::uint64_t{f.original.type} << 8 | f.original.code;
-  key.words[5] = std::uint64_t{f.original.id} << 32 | f.id;
-  key.index = index;
-  return key;
+template <std::size_t Words>
+std::vector<std::uint32_t> sorted_handles(const engine::Engine& engine, const engine::FlowFilter& filter,
+                                          const std::function<void(const FlowView&)>& visit) {
+  std::vector<SortKey<Words>> keys;
+  keys.reserve(engine.stats().entries);
+  engine.for_each_handle(filter, [&](std::uint32_t handle, const FlowView& flow) {
+    keys.push_back(sort_key<Words>(flow, handle));
+    if (visit) visit(flow);
+  });
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::uint32_t> handles(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) handles[i] = keys[i].handle;
+  return handles;
 }
 
 nlohmann::ordered_json tuple_json(const FlowTuple& tuple, std::uint8_t protocol,
@@ -167,74 +196,69 @@ std::string address_text(const engine::IpAddress& address) {
 }
 
 void sort_flows(std::vector<FlowView>& flows) {
-  std::vector<SortKey> keys;
+  std::vector<SortKey<any_key_words>> keys;
   keys.reserve(flows.size());
-  for (std::uint32_t i = 0; i < flows.size(); ++i) keys.push_back(sort_key(flows[i], i));
+  for (std::uint32_t i = 0; i < flows.size(); ++i) keys.push_back(sort_key<any_key_words>(flows[i], i));
   std::sort(keys.begin(), keys.end());
-  // Position i takes flows[keys[i].index]: each cycle of that permutation is rotated in place (a million
-  // flows are too big to copy), and an index is set to its own position once its place is filled.
-  for (std::uint32_t start = 0; start < keys.size(); ++start) {
-    if (keys[start].index == start) continue;
-    FlowView held = std::move(flows[start]);
-    std::uint32_t position = start;
-    while (keys[position].index != start) {
-      const std::uint32_t from = keys[position].index;
-      flows[position] = std::move(flows[from]);
-      keys[position].index = position;
-      position = from;
-    }
-    flows[position] = std::move(held);
-    keys[position].index = position;
-  }
+  std::vector<FlowView> sorted;
+  sorted.reserve(flows.size());
+  for (const auto& key : keys) sorted.push_back(flows[key.handle]);
+  flows = std::move(sorted);
 }
 
-std::string table_text(const std::vector<FlowView>& flows) {
-  if (flows.empty()) return "Entries not found\n";
-  const bool counters = std::any_of(flows.begin(), flows.end(), [](const FlowView& f) { return f.counters.has_value(); });
+std::vector<std::uint32_t> sorted_flow_handles(const engine::Engine& engine, const engine::FlowFilter& filter,
+                                               const std::function<void(const FlowView&)>& visit) {
+  if (filter.family == engine::Family::ipv4) return sorted_handles<ipv4_key_words>(engine, filter, visit);
+  return sorted_handles<any_key_words>(engine, filter, visit);
+}
+
+namespace {
+
+std::vector<std::string> table_headers(bool counters) {
   std::vector<std::string> headers = {"Id", "Original src", "Original dst"};
   if (counters) headers.insert(headers.end(), {"Original packets", "Original bytes"});
   headers.insert(headers.end(), {"Reply src", "Reply dst"});
   if (counters) headers.insert(headers.end(), {"Reply packets", "Reply bytes"});
   headers.insert(headers.end(), {"Protocol", "State", "Timeout", "Mark", "Zone"});
-  TableLayout layout(std::move(headers));
-  for (const FlowView& f : flows) layout.measure(RowCells(f, counters).cells());
-  std::string out;
-  out.reserve((flows.size() + 2) * layout.row_width());
-  layout.append_header(out);
-  for (const FlowView& f : flows) layout.append_row(out, RowCells(f, counters).cells());
-  return out;
+  return headers;
 }
 
-nlohmann::ordered_json table_json(const std::vector<FlowView>& flows) {
-  nlohmann::ordered_json entries = nlohmann::ordered_json::array();
-  for (const FlowView& f : flows) {
-    nlohmann::ordered_json j;
-    j["id"] = f.id;
-    j["family"] = f.family == engine::Family::ipv4 ? "ipv4" : "ipv6";
-    j["protocol"] = engine::protocol_name(f.protocol);
-    if (f.state.empty()) {
-      j["state"] = nullptr;
-    } else {
-      j["state"] = f.state;
-    }
-    j["timeout"] = f.timeout_seconds;
-    j["original"] = tuple_json(f.original, f.protocol, f.counters ? &(*f.counters)[0] : nullptr);
-    j["reply"] = tuple_json(f.reply, f.protocol, f.counters ? &(*f.counters)[1] : nullptr);
-    nlohmann::ordered_json status = nlohmann::ordered_json::array();
-    for (std::string_view name : engine::status_names(f.status)) status.push_back(name);
-    j["status"] = std::move(status);
-    j["mark"] = f.mark;
-    j["zone"] = f.zone;
-    if (f.helper.empty()) {
-      j["helper"] = nullptr;
-    } else {
-      j["helper"] = f.helper;
-    }
-    entries.push_back(std::move(j));
+}  // namespace
+
+FlowTableText::FlowTableText(bool counters) : counters_(counters), layout_(table_headers(counters)) {}
+
+void FlowTableText::measure(const FlowView& flow) { layout_.measure(RowCells(flow, counters_).cells()); }
+
+void FlowTableText::append_header(std::string& out) const { layout_.append_header(out); }
+
+void FlowTableText::append_row(std::string& out, const FlowView& flow) const {
+  layout_.append_row(out, RowCells(flow, counters_).cells());
+}
+
+nlohmann::ordered_json flow_json(const FlowView& f) {
+  nlohmann::ordered_json j;
+  j["id"] = f.id;
+  j["family"] = f.family == engine::Family::ipv4 ? "ipv4" : "ipv6";
+  j["protocol"] = engine::protocol_name(f.protocol);
+  if (f.state.empty()) {
+    j["state"] = nullptr;
+  } else {
+    j["state"] = f.state;
   }
-  nlohmann::ordered_json out;
-  out["entries"] = std::move(entries);
-  return out;
+  j["timeout"] = f.timeout_seconds;
+  j["original"] = tuple_json(f.original, f.protocol, f.counters ? &(*f.counters)[0] : nullptr);
+  j["reply"] = tuple_json(f.reply, f.protocol, f.counters ? &(*f.counters)[1] : nullptr);
+  nlohmann::ordered_json status = nlohmann::ordered_json::array();
+  for (std::string_view name : engine::status_names(f.status)) status.push_back(name);
+  j["status"] = std::move(status);
+  j["mark"] = f.mark;
+  j["zone"] = f.zone;
+  if (f.helper.empty()) {
+    j["helper"] = nullptr;
+  } else {
+    j["helper"] = f.helper;
+  }
+  return j;
 }
 
 }  // namespace ctsh::cli

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -45,6 +46,16 @@ std::optional<Format> format_pipe(const std::string& name) {
     if (format_pipe_name(format) == name) return format;
   }
   return std::nullopt;
+}
+
+// Whether the pipes page the output: by default, or as the last of `| more` and `| no-more` says.
+bool pages(const Pipeline& pipeline, bool page_by_default) {
+  bool paged = page_by_default;
+  for (const auto& filter : pipeline.filters) {
+    if (filter.kind == TextFilter::Kind::more) paged = true;
+    if (filter.kind == TextFilter::Kind::no_more) paged = false;
+  }
+  return paged;
 }
 
 }  // namespace
@@ -127,8 +138,14 @@ std::function<void(std::string_view)> line_stream(const Pipeline& pipeline) {
   };
 }
 
+bool passes_through(const Pipeline& pipeline, bool page_by_default) {
+  const bool filtered = std::any_of(pipeline.filters.begin(), pipeline.filters.end(), [](const TextFilter& filter) {
+    return filter.kind != TextFilter::Kind::more && filter.kind != TextFilter::Kind::no_more;
+  });
+  return !filtered && !(pages(pipeline, page_by_default) && isatty(STDOUT_FILENO));
+}
+
 std::string apply_pipes(const Pipeline& pipeline, std::string text, bool page_by_default) {
-  bool paged = page_by_default;
   for (const auto& filter : pipeline.filters) {
     switch (filter.kind) {
       case TextFilter::Kind::match:
@@ -145,14 +162,11 @@ std::string apply_pipes(const Pipeline& pipeline, std::string text, bool page_by
         text = fmt::format("{}\n", split_lines(text).size());
         break;
       case TextFilter::Kind::more:
-        paged = true;
-        break;
       case TextFilter::Kind::no_more:
-        paged = false;
         break;
     }
   }
-  return paged ? page(std::move(text)) : text;
+  return pages(pipeline, page_by_default) ? page(std::move(text)) : text;
 }
 
 }  // namespace ctsh::cli

@@ -30,6 +30,10 @@ std::expected<Pipeline, std::string> parse_pipes(const std::vector<std::vector<s
 // needs the whole output (`| count`): the lines then collect in Output::out.
 std::function<void(std::string_view)> line_stream(const Pipeline& pipeline);
 
+// Whether apply_pipes() would leave the text as it is and print it straight away (no filter, no pager):
+// the command's output may then be written while it is made (Output::pass_through).
+bool passes_through(const Pipeline& pipeline, bool page_by_default);
+
 // Runs the text filters over a command's output. The output pages through less on a terminal when
 // `page_by_default` (an interactive op-mode show, as VyOS) or with `| more`; `| no-more` never pages.
 std::string apply_pipes(const Pipeline& pipeline, std::string text, bool page_by_default);

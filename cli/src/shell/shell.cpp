@@ -103,6 +103,9 @@ bool Shell::run_line(std::string_view line) {
     auto pipeline = parse_pipes(command.pipes);
     Status status = Status::failed;
     if (pipeline) output.stream = line_stream(*pipeline);
+    if (pipeline && passes_through(*pipeline, state.options.interactive)) {
+      output.pass_through = [](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); };
+    }
     if (!pipeline) {
       output.err += pipeline.error();
     } else if (state.mode == Mode::op) {

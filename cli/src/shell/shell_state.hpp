@@ -37,6 +37,18 @@ struct Output {
     out += line;
     out += '\n';
   }
+  // Set by the shell when the text goes to standard output as it is (no `| count`, `| match` or pager
+  // after the command): a long output then leaves in blocks as it is made instead of collecting whole.
+  std::function<void(std::string_view text)> pass_through = {};
+  // Writes what `out` holds so far once it has grown past a block, when the shell passes output
+  // through; a command printing a long output calls it between rows.
+  void flush_block() {
+    constexpr std::size_t block_bytes = 1 << 20;
+    if (pass_through && out.size() >= block_bytes) {
+      pass_through(out);
+      out.clear();
+    }
+  }
 };
 
 // How the output was asked for with a format pipe (handled by the command itself): `| commands`,

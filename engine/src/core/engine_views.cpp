@@ -77,11 +77,27 @@ void Engine::Impl::destroy_unwheeled(std::uint32_t index, DestroyReason reason) 
 }
 
 void Engine::for_each(const FlowFilter& filter, const std::function<void(const FlowView&)>& visit) const {
+  for_each_handle(filter, [&](std::uint32_t, const FlowView& view) { visit(view); });
+}
+
+void Engine::for_each_handle(const FlowFilter& filter,
+                             const std::function<void(std::uint32_t handle, const FlowView&)>& visit) const {
   const Impl& impl = *impl_;
   for (std::uint32_t index = 0; index < impl.table.high_water(); ++index) {
     if (!impl.alive(index)) continue;
     const FlowView view = impl.view_of(index);
-    if (matches(filter, view)) visit(view);
+    if (matches(filter, view)) visit(index, view);
+  }
+}
+
+void Engine::for_each_at(std::span<const std::uint32_t> handles, const std::function<void(const FlowView&)>& visit) const {
+  // Handles in a view's order fall anywhere in the table: fetching this many flows ahead hides the
+  // misses of a random walk over a large table.
+  constexpr std::size_t fetch_ahead = 16;
+  const Impl& impl = *impl_;
+  for (std::size_t i = 0; i < handles.size(); ++i) {
+    if (i + fetch_ahead < handles.size()) impl.table.prefetch_entry(handles[i + fetch_ahead]);
+    visit(impl.view_of(handles[i]));
   }
 }
 

@@ -99,7 +99,14 @@ class FlowTable {
     __builtin_prefetch(first);
     __builtin_prefetch(first + bytes - 1);
   }
-
+  // Every part of entry `index` that a flow view reads (lookup part, state part, side pools in use).
+  void prefetch_entry(std::uint32_t index) const {
+    __builtin_prefetch(&pool_[index]);
+    prefetch_state_of(index, sizeof(EntryState));
+    if (any_ipv6_) __builtin_prefetch(&ipv6_[index]);
+    if (accounting_) __builtin_prefetch(&counters_[std::size_t{index} * 2]);
+    if (any_mark_) __builtin_prefetch(&marks_[index]);
+  }
 
   Entry& entry(std::uint32_t index) { return pool_[index]; }
   const Entry& entry(std::uint32_t index) const { return pool_[index]; }

@@ -87,6 +87,13 @@ class Engine {
   std::expected<void, InsertRefusal> insert(const FlowView& flow);
 
   void for_each(const FlowFilter& filter, const std::function<void(const FlowView&)>& visit) const;
+  // As for_each, with each flow's handle: its place in the table, valid while the table does not
+  // change, for views that come back to the flows in an order of their own (for_each_at).
+  void for_each_handle(const FlowFilter& filter,
+                       const std::function<void(std::uint32_t handle, const FlowView&)>& visit) const;
+  // The flows at `handles` (from for_each_handle, the table unchanged since), in that order; the memory
+  // of the flows a few places ahead is fetched while one is visited.
+  void for_each_at(std::span<const std::uint32_t> handles, const std::function<void(const FlowView&)>& visit) const;
   void for_each_expectation(const std::function<void(const ExpectationView&)>& visit) const;
   // Removes matching entries (DESTROY events); returns how many.
   std::size_t erase(const FlowFilter& filter);

@@ -24,6 +24,7 @@
 
 #include "ctsh/engine/dataplane.hpp"
 #include "ctsh/engine/engine.hpp"
+#include "ctsh/engine/snapshot.hpp"
 
 namespace ctsh::engine {
 
@@ -41,6 +42,11 @@ class EngineDataplane final : public Dataplane {
   // engine's state is written back afterwards (also when `work` failed: what was done stays done).
   using Work = std::function<std::expected<void, std::string>(Engine&)>;
   std::expected<void, std::string> use(bool save, const Work& work);
+  // Runs `read` on the engine at its latest saved state, holding the snapshot lock only while that state
+  // is loaded: what `read` sees is this process's own copy, so it may take its time (a long listing
+  // into a slow pipe) without holding up other ctsh processes.
+  using Read = std::function<void(const Engine&)>;
+  std::expected<void, std::string> read(const Read& read);
 
   std::filesystem::path snapshot_file() const { return dir_ / "snapshot"; }
 
@@ -61,6 +67,7 @@ class EngineDataplane final : public Dataplane {
   };
   std::expected<FileStamp, std::string> current_stamp() const;
   std::expected<void, std::string> load_latest();
+  std::expected<SnapshotLock, std::string> lock_latest();
   void add_step(ApplyPlan& plan, std::string step_name, std::function<void(ConntrackConfig&)> change);
   void attach_sinks();  // subscribes the engine in memory to the sinks, once
 
