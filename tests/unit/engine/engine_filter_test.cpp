@@ -167,3 +167,27 @@ TEST_CASE("clear removes every entry and expectation and keeps every counter") {
   CHECK(harness.only_flow().id != old_id);
   CHECK(harness.stats().new_flows == before.new_flows + 1);
 }
+
+TEST_CASE("for_each_handle hands out handles that for_each_at visits again, in the order given") {
+  Population p;
+  FlowFilter udp_only;
+  udp_only.protocol = 17;
+  std::vector<std::uint32_t> handles;
+  std::vector<std::uint32_t> ids;
+  p.harness.engine.for_each_handle(udp_only, [&](std::uint32_t handle, const FlowView& flow) {
+    handles.push_back(handle);
+    ids.push_back(flow.id);
+  });
+  REQUIRE(handles.size() == 3);
+  std::reverse(handles.begin(), handles.end());
+  std::reverse(ids.begin(), ids.end());
+  std::vector<std::uint32_t> visited;
+  std::vector<std::uint16_t> sports;
+  p.harness.engine.for_each_at(handles, [&](const FlowView& flow) {
+    visited.push_back(flow.id);
+    sports.push_back(flow.original.sport);
+  });
+  CHECK(visited == ids);
+  std::sort(sports.begin(), sports.end());
+  CHECK(sports == Ports{1000, 1001, 5000});
+}

@@ -17,27 +17,15 @@
 
 #include "ctsh/engine/capture.hpp"
 #include "ctsh/engine/engine.hpp"
+#include "ctsh_process.hpp"
 #include "kernel_defaults.hpp"
 #include "scratch_directory.hpp"
 
 namespace fs = std::filesystem;
 using namespace ctsh::engine;
+using ctsh::test::run_ctsh;
 
 namespace {
-
-std::string run(const std::string& command) {
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-  REQUIRE(pclose(pipe) == 0);
-  return output;
-}
-
-std::string run_ctsh(const fs::path& dir, const std::string& line) {
-  return run(std::string("'") + CTSH_BINARY + "' --config-dir '" + (dir / "config").string() + "' '" + line + "'");
-}
 
 // The engine's counters under the views' names, read field by field.
 std::map<std::string, std::uint64_t> expected_counters(const EngineStats& s) {
@@ -120,7 +108,7 @@ std::map<std::string, std::uint64_t> metric_samples(const std::string& text) {
 TEST_CASE("after a known replay, the statistics views show exactly the engine's counters") {
   ctsh::test::ScratchDir dir;
   const fs::path capture = dir.path() / "sample.pcap";
-  run(std::string("'") + CTSH_SAMPLE_CAPTURE + "' '" + capture.string() + "'");
+  ctsh::test::run_command(std::string("'") + CTSH_SAMPLE_CAPTURE + "' '" + capture.string() + "'");
   run_ctsh(dir.path(), "simulate pcap " + capture.string());
 
   // The same capture through an engine of the shell's table-size and hash-size (VyOS's defaults).
