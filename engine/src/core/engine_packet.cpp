@@ -87,7 +87,10 @@ void Engine::Impl::process(std::span<const Frame> frames, std::span<PacketVerdic
       } else {
         track_resolved(packet, batch_lookups[k], verdict);
       }
-      verdicts[start + k] = verdict;
+      // Field by field: the trackers wrote each byte on its own, and one two-byte load of both would
+      // wait for the stores to retire instead of taking each from its store (a stall per packet).
+      verdicts[start + k].state = verdict.state;
+      verdicts[start + k].flags = verdict.flags;
     }
     start += parsed;
   }

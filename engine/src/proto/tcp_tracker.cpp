@@ -125,29 +125,37 @@ bool closing(std::uint8_t tcp_state) {  // kernel tcp_can_early_drop()
 
 enum class ResetCheck : std::uint8_t { invalid, check_window, skip_window };
 
+// What check_reset() decided, and whether the connection stays in its old state (returned, not written
+// through a reference: a state whose address escapes lives on the stack of the tracker's hot path).
+struct ResetDecision {
+  ResetCheck check = ResetCheck::check_window;
+  bool stay = false;
+};
+
 // An RST moving the connection to CLOSE: its sequence number against what the other side acked.
-ResetCheck check_reset(const TcpState& s, std::uint16_t status, std::uint8_t direction, const ParsedPacket& packet,
-                       const TrackerSettings& settings, std::uint8_t old_state, std::uint8_t& new_state) {
-  if (closing(s.state)) return ResetCheck::skip_window;  // the tuple may be reused already
+ResetDecision check_reset(const TcpState& s, std::uint16_t status, std::uint8_t direction, const ParsedPacket& packet,
+                          const TrackerSettings& settings, std::uint8_t old_state) {
+  if (closing(s.state)) return {ResetCheck::skip_window};  // the tuple may be reused already
   const bool established = s.state == tcp_established && (status & status_assured);
   const TcpDirectionState& receiver = s.seen[other(direction)];
   const std::uint32_t seq = packet.tcp_seq;
+  bool stay = false;
   if ((receiver.flags & tcp_flag_maxack_set) && s.last_index != tcp_class_syn) {
-    if (seq == 0 && !established) return ResetCheck::check_window;  // answers a SYN we let through
-    if (seq_before(seq, receiver.td_maxack) && !settings.tcp_ignore_invalid_rst) return ResetCheck::invalid;
-    if (!established || seq == receiver.td_maxack) return ResetCheck::check_window;
+    if (seq == 0 && !established) return {ResetCheck::check_window};  // answers a SYN we let through
+    if (seq_before(seq, receiver.td_maxack) && !settings.tcp_ignore_invalid_rst) return {ResetCheck::invalid};
+    if (!established || seq == receiver.td_maxack) return {ResetCheck::check_window};
     if (s.last_index == tcp_class_ack && s.last_dir == direction && seq == s.last_end) {
-      return ResetCheck::check_window;  // the RST ends a train of data in this direction
+      return {ResetCheck::check_window};  // the RST ends a train of data in this direction
     }
-    new_state = old_state;  // inexact sequence number: stay for a possible challenge ACK
+    stay = true;  // inexact sequence number: stay for a possible challenge ACK
   }
   const bool answers_ignored = ((status & status_seen_reply) && s.last_index == tcp_class_syn) ||
                                (!(status & status_assured) && s.last_index == tcp_class_ack);
-  if (answers_ignored && packet.tcp_ack == s.last_end) return ResetCheck::skip_window;
+  if (answers_ignored && packet.tcp_ack == s.last_end) return {ResetCheck::skip_window, stay};
   if (old_state == tcp_syn_sent && s.last_index == tcp_class_ack && s.last_dir == 1 && seq == s.last_ack) {
-    return ResetCheck::skip_window;  // answers a challenge ACK we let through
+    return {ResetCheck::skip_window, stay};  // answers a challenge ACK we let through
   }
-  return ResetCheck::check_window;
+  return {ResetCheck::check_window, stay};
 }
 
 // nf_tcp_handle_invalid(): an out-of-window FIN/RST answering the other side's FIN/RST on an
@@ -235,9 +243,11 @@ void tcp_track(ProtoState& proto, std::uint16_t& status, const TrackerInput& inp
         new_state = tcp_established;
       }
       break;
-    case tcp_close:
+    case tcp_close: {
       if (packet_class != tcp_class_rst) break;
-      switch (check_reset(s, status, direction, packet, input.settings, old_state, new_state)) {
+      const ResetDecision decision = check_reset(s, status, direction, packet, input.settings, old_state);
+      if (decision.stay) new_state = old_state;
+      switch (decision.check) {
         case ResetCheck::invalid:
           outcome.verdict = TrackVerdict::invalid;
           return;
@@ -248,6 +258,7 @@ void tcp_track(ProtoState& proto, std::uint16_t& status, const TrackerInput& inp
           break;
       }
       break;
+    }
     default:
       break;
   }
