@@ -15,7 +15,7 @@ $ ctsh simulate pcap sample.pcap
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
 
 $ ctsh show conntrack table ipv4
   Id          Original src    Original dst    Reply src      Reply dst       Protocol    State        Timeout    Mark    Zone
@@ -52,7 +52,7 @@ $ ctsh show conntrack table statistics
   Entries:        3 of 262144 (0.0 %), peak 6
   Hash buckets:   32768, 6 used; chains of 1.00 links on average in a used bucket, 1 at most (each entry is linked once per direction)
   Expectations:   0 of 2048
-  Memory in use:  143360 bytes; the kernel would need 262912 bytes for the same entries (256 B per entry, 8 B per bucket)
+  Memory in use:  147456 bytes; the kernel would need 262912 bytes for the same entries (256 B per entry, 8 B per bucket)
 
   Protocol    Entries
   ----------  ---------
@@ -70,7 +70,7 @@ $ ctsh show conntrack table statistics
   2001:db8::1   1
 
 $ ctsh 'show conntrack table statistics | json'
-  {"entries":3,"limit":262144,"usage_percent":0.0011444091796875,"peak_entries":6,"buckets":32768,"buckets_used":6,"average_chain":1.0,"longest_chain":1,"expectations":0,"expectation_limit":2048,"memory_bytes":143360,"kernel_memory_bytes":262912,"by_protocol":{"tcp":3},"by_tcp_state":{"SYN_SENT":1,"SYN_RECV":0,"ESTABLISHED":1,"FIN_WAIT":0,"CLOSE_WAIT":0,"LAST_ACK":0,"TIME_WAIT":1,"CLOSE":0,"SYN_SENT2":0},"top_sources":[{"source":"10.0.0.1","entries":2},{"source":"2001:db8::1","entries":1}],"counters":{"found":0,"invalid":0,"insert":0,"insert_failed":0,"drop":0,"early_drop":0,"error":0,"search_restart":0,"clash_resolve":0,"chaintoolong":0,"expect_new":0,"expect_create":0,"expect_delete":0,"new":7,"destroyed":4,"expired":3,"raw_dropped":0,"raw_rejected":0,"packets":19,"not_ip":0,"packets_invalid":0,"packets_new":7,"packets_established":12,"packets_related":0,"packets_untracked":0}}
+  {"entries":3,"limit":262144,"usage_percent":0.0011444091796875,"peak_entries":6,"buckets":32768,"buckets_used":6,"average_chain":1.0,"longest_chain":1,"expectations":0,"expectation_limit":2048,"memory_bytes":147456,"kernel_memory_bytes":262912,"by_protocol":{"tcp":3},"by_tcp_state":{"SYN_SENT":1,"SYN_RECV":0,"ESTABLISHED":1,"FIN_WAIT":0,"CLOSE_WAIT":0,"LAST_ACK":0,"TIME_WAIT":1,"CLOSE":0,"SYN_SENT2":0},"top_sources":[{"source":"10.0.0.1","entries":2},{"source":"2001:db8::1","entries":1}],"counters":{"found":0,"invalid":0,"insert":0,"insert_failed":0,"drop":0,"early_drop":0,"error":0,"search_restart":0,"clash_resolve":0,"chaintoolong":0,"expect_new":0,"expect_create":0,"expect_delete":0,"new":7,"destroyed":4,"expired":3,"raw_dropped":0,"raw_rejected":0,"packets":19,"not_ip":0,"packets_invalid":0,"packets_new":7,"packets_established":12,"packets_related":0,"packets_untracked":0}}
 
 # A second replay continues from the engine clock: the same flows are seen again, nothing new is created.
 $ ctsh simulate pcap sample.pcap
@@ -83,7 +83,7 @@ $ ctsh simulate pcap sample.pcap
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
 
 $ ctsh 'show conntrack table ipv4 | count'
   7
@@ -129,7 +129,7 @@ $ head -c 200 sample.pcap > damaged.pcap; ctsh simulate pcap damaged.pcap
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
 
     damaged.pcap is damaged at byte 164: truncated dump file; tried to read 54 captured bytes, only got 20; the 2 packets before it were replayed
   [1]
@@ -179,7 +179,7 @@ $ ctsh simulate pcap sample.pcap interface eth7
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
 
 $ ctsh simulate pcap sample.pcap interface a/b
 

@@ -11,7 +11,7 @@ $ sample_capture sample.pcap; ctsh simulate pcap sample.pcap
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
 
 $ ctsh delete conntrack table ipv4 protocol tcp state time_wait
   1 flow entry has been deleted.

@@ -13,7 +13,7 @@ $ ctsh simulate pcap sample.pcap
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
 
 $ ctsh 'show conntrack table ipv4 | conntrack'
   icmp     1 29 src=10.0.0.1 dst=10.0.0.5 type=8 code=0 id=4660 src=10.0.0.5 dst=10.0.0.1 type=0 code=0 id=4660 mark=0 use=1
@@ -49,7 +49,7 @@ $ ctsh simulate pcap sample.pcap
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          147456 bytes
+  Memory:          151552 bytes
 
 $ ctsh 'show conntrack table ipv4 | conntrack'
   icmp     1 29 src=10.0.0.1 dst=10.0.0.5 type=8 code=0 id=4660 packets=1 bytes=28 src=10.0.0.5 dst=10.0.0.1 type=0 code=0 id=4660 packets=1 bytes=28 mark=0 use=1
@@ -88,7 +88,7 @@ $ ctsh simulate pcap helpers.pcap
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          147576 bytes
+  Memory:          151672 bytes
 
 $ ctsh show conntrack expect
   299 proto=6 src=10.0.0.1 dst=10.0.0.2 sport=0 dport=50000 mask-src=255.255.255.255 mask-dst=255.255.255.255 sport=0 dport=65535 master-src=10.0.0.1 master-dst=10.0.0.2 sport=40010 dport=21 class=0 helper=ftp

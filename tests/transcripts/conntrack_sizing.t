@@ -9,7 +9,7 @@ $ ctsh show conntrack sizing users 100 connections-per-user 50 memory 8
 
   Memory with the table full (table-size entries, hash-size buckets):
     Linux kernel:          1935000 bytes = 7500 x 256 B per entry + 1875 x 8 B per bucket
-    ctsh engine:           877500 bytes = 7500 x 116 B per entry + 1875 x 4 B per bucket (IPv6 flows: 32 B more per entry)
+    ctsh engine:           847500 bytes = 7500 x 112 B per entry + 1875 x 4 B per bucket (IPv6 flows: 32 B more per entry)
 
   Valid ranges: table-size 1-50000000, hash-size 1-50000000.
   To apply:     set system conntrack table-size 7500
@@ -26,7 +26,7 @@ $ ctsh show conntrack sizing users 1000 connections-per-user 200 headroom 0 memo
 
   Memory with the table full (table-size entries, hash-size buckets):
     Linux kernel:          51600000 bytes = 200000 x 256 B per entry + 50000 x 8 B per bucket
-    ctsh engine:           23400000 bytes = 200000 x 116 B per entry + 50000 x 4 B per bucket (IPv6 flows: 32 B more per entry)
+    ctsh engine:           22600000 bytes = 200000 x 112 B per entry + 50000 x 4 B per bucket (IPv6 flows: 32 B more per entry)
 
   Valid ranges: table-size 1-50000000, hash-size 1-50000000.
   To apply:     set system conntrack table-size 200000
@@ -42,7 +42,7 @@ $ ctsh 'show conntrack sizing users 1 connections-per-user 1 | match "this machi
   1
 
 $ ctsh 'show conntrack sizing users 100 connections-per-user 50 headroom 20 memory 16 | json'
-  {"users":100,"connections_per_user":50,"headroom_percent":20,"concurrent_connections":5000,"table_size":6000,"hash_size":1500,"kernel_hash_size":6000,"ram_bytes":17179869184,"kernel_default_hash_size":262144,"flow_accounting":false,"kernel_memory_bytes":1548000,"engine_memory_bytes":702000,"table_size_range":[1,50000000],"hash_size_range":[1,50000000]}
+  {"users":100,"connections_per_user":50,"headroom_percent":20,"concurrent_connections":5000,"table_size":6000,"hash_size":1500,"kernel_hash_size":6000,"ram_bytes":17179869184,"kernel_default_hash_size":262144,"flow_accounting":false,"kernel_memory_bytes":1548000,"engine_memory_bytes":678000,"table_size_range":[1,50000000],"hash_size_range":[1,50000000]}
 
 $ ctsh 'show conntrack sizing connections-per-user 3 users 7 | match "^(table|hash)-size"'
   table-size:              32 = 21 x (1 + 50 % headroom), rounded up
@@ -53,7 +53,7 @@ $ ctsh -c 'configure; set system conntrack flow-accounting; commit'
 
 $ ctsh 'show conntrack sizing users 10 connections-per-user 10 | match bytes'
     Linux kernel:          57904 bytes = 150 x 384 B per entry (flow-accounting) + 38 x 8 B per bucket
-    ctsh engine:           22352 bytes = 150 x 148 B per entry (flow-accounting) + 38 x 4 B per bucket (IPv6 flows: 32 B more per entry)
+    ctsh engine:           21752 bytes = 150 x 144 B per entry (flow-accounting) + 38 x 4 B per bucket (IPv6 flows: 32 B more per entry)
 
 # More than the largest table-size: said so.
 $ ctsh 'show conntrack sizing users 50000000 connections-per-user 2 | match "^(table|hash)-size"'

@@ -38,13 +38,13 @@ $ sample_capture sample.pcap; ctsh simulate pcap sample.pcap
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
 
 $ ctsh show conntrack table statistics
   Entries:        6 of 262144 (0.0 %), peak 6
   Hash buckets:   32768, 12 used; chains of 1.00 links on average in a used bucket, 1 at most (each entry is linked once per direction)
   Expectations:   0 of 2048
-  Memory in use:  143360 bytes; the kernel would need 263680 bytes for the same entries (256 B per entry, 8 B per bucket)
+  Memory in use:  147456 bytes; the kernel would need 263680 bytes for the same entries (256 B per entry, 8 B per bucket)
 
   Protocol    Entries
   ----------  ---------
@@ -64,7 +64,7 @@ $ ctsh show conntrack table statistics
   2001:db8::1   1
 
 $ ctsh 'show conntrack table statistics | json'
-  {"entries":6,"limit":262144,"usage_percent":0.002288818359375,"peak_entries":6,"buckets":32768,"buckets_used":12,"average_chain":1.0,"longest_chain":1,"expectations":0,"expectation_limit":2048,"memory_bytes":143360,"kernel_memory_bytes":263680,"by_protocol":{"tcp":3,"udp":2,"icmp":1},"by_tcp_state":{"SYN_SENT":1,"SYN_RECV":0,"ESTABLISHED":1,"FIN_WAIT":0,"CLOSE_WAIT":0,"LAST_ACK":0,"TIME_WAIT":1,"CLOSE":0,"SYN_SENT2":0},"top_sources":[{"source":"10.0.0.1","entries":5},{"source":"2001:db8::1","entries":1}],"counters":{"found":0,"invalid":0,"insert":0,"insert_failed":0,"drop":0,"early_drop":0,"error":0,"search_restart":0,"clash_resolve":0,"chaintoolong":0,"expect_new":0,"expect_create":0,"expect_delete":0,"new":7,"destroyed":1,"expired":0,"raw_dropped":0,"raw_rejected":0,"packets":19,"not_ip":0,"packets_invalid":0,"packets_new":7,"packets_established":12,"packets_related":0,"packets_untracked":0}}
+  {"entries":6,"limit":262144,"usage_percent":0.002288818359375,"peak_entries":6,"buckets":32768,"buckets_used":12,"average_chain":1.0,"longest_chain":1,"expectations":0,"expectation_limit":2048,"memory_bytes":147456,"kernel_memory_bytes":263680,"by_protocol":{"tcp":3,"udp":2,"icmp":1},"by_tcp_state":{"SYN_SENT":1,"SYN_RECV":0,"ESTABLISHED":1,"FIN_WAIT":0,"CLOSE_WAIT":0,"LAST_ACK":0,"TIME_WAIT":1,"CLOSE":0,"SYN_SENT2":0},"top_sources":[{"source":"10.0.0.1","entries":5},{"source":"2001:db8::1","entries":1}],"counters":{"found":0,"invalid":0,"insert":0,"insert_failed":0,"drop":0,"early_drop":0,"error":0,"search_restart":0,"clash_resolve":0,"chaintoolong":0,"expect_new":0,"expect_create":0,"expect_delete":0,"new":7,"destroyed":1,"expired":0,"raw_dropped":0,"raw_rejected":0,"packets":19,"not_ip":0,"packets_invalid":0,"packets_new":7,"packets_established":12,"packets_related":0,"packets_untracked":0}}
 
 $ ctsh 'show conntrack table statistics | prometheus'
   # HELP node_nf_conntrack_entries Number of currently allocated flow entries for connection tracking.
@@ -120,7 +120,7 @@ $ ctsh 'show conntrack table statistics | prometheus'
   ctsh_conntrack_expectations_limit 2048
   # HELP ctsh_conntrack_memory_bytes Memory the engine uses for the table.
   # TYPE ctsh_conntrack_memory_bytes gauge
-  ctsh_conntrack_memory_bytes 143360
+  ctsh_conntrack_memory_bytes 147456
   # HELP ctsh_conntrack_kernel_memory_bytes Memory the Linux kernel would need for the same entries and buckets.
   # TYPE ctsh_conntrack_kernel_memory_bytes gauge
   ctsh_conntrack_kernel_memory_bytes 263680
@@ -272,7 +272,7 @@ $ ctsh show conntrack table statistics | head -5
   Expectations:   0 of 2048
 
 $ ctsh 'show conntrack table statistics | match ^Memory'
-  Memory in use:  147456 bytes; the kernel would need 264448 bytes for the same entries (384 B per entry with flow-accounting, 8 B per bucket)
+  Memory in use:  151552 bytes; the kernel would need 264448 bytes for the same entries (384 B per entry with flow-accounting, 8 B per bucket)
 
 $ ctsh 'show conntrack table statistics | match ^WARNING | count'
   1

@@ -12,7 +12,7 @@ $ sample_capture sample.pcap; ctsh simulate pcap sample.pcap
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
 
 $ ctsh show conntrack table ipv4 source 10.0.0.1 | wc -l
   7
@@ -265,7 +265,7 @@ $ ctsh -c 'configure; set system conntrack flow-accounting; commit'; ctsh simula
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          147456 bytes
+  Memory:          151552 bytes
 
 $ ctsh show conntrack table ipv4 protocol tcp
   Id          Original src    Original dst    Original packets    Original bytes    Reply src    Reply dst       Reply packets    Reply bytes    Protocol    State        Timeout    Mark    Zone

@@ -22,7 +22,7 @@ $ ctsh simulate pcap "$CTSH_SOURCE_DIR/examples/gateway.pcap"
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          139264 bytes
+  Memory:          143360 bytes
 
 $ CTSH_CONFIG_DIR=workload ctsh simulate workload gateway users 5 connections-per-user 2 duration 5 seed 1
   Packets:         216 (153588 bytes)
@@ -34,7 +34,7 @@ $ CTSH_CONFIG_DIR=workload ctsh simulate workload gateway users 5 connections-pe
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          139264 bytes
+  Memory:          143360 bytes
 
 $ ctsh show conntrack table ipv4
   Id          Original src    Original dst       Reply src          Reply dst       Protocol    State        Timeout    Mark    Zone

@@ -30,7 +30,7 @@ $ ctsh monitor conntrack -- simulate pcap sample.pcap
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
   17 flow events have been shown.
 
 $ ctsh monitor conntrack events destroy -- simulate idle 30.5
@@ -59,7 +59,7 @@ $ ctsh monitor conntrack events new,DESTROY -- simulate pcap sample.pcap
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
   7 flow events have been shown.
 
 $ ctsh monitor conntrack events update -- simulate pcap sample.pcap '|' match ESTABLISHED
@@ -80,7 +80,7 @@ $ ctsh -c 'monitor conntrack events new -- simulate pcap sample.pcap; show connt
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
   2 flow events have been shown.
   7
 
@@ -131,7 +131,7 @@ $ head -c 600 sample.pcap > damaged.pcap; CTSH_CONFIG_DIR=$PWD/third ctsh monito
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          139264 bytes
+  Memory:          143360 bytes
 
     damaged.pcap is damaged at byte 591: truncated dump file; tried to read 16 header bytes, only got 9; the 8 packets before it were replayed
 

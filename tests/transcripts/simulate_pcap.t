@@ -12,7 +12,7 @@ $ ctsh simulate pcap sample.pcap speed max
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
 
 $ ctsh simulate pcap sample.pcap loop 3
   Packets:         57 (2979 bytes)
@@ -24,10 +24,10 @@ $ ctsh simulate pcap sample.pcap loop 3
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          143360 bytes
+  Memory:          147456 bytes
 
 $ ctsh 'simulate pcap sample.pcap | json'
-  {"packets":19,"bytes":993,"simulated_seconds":0.18,"wall_seconds":0.5,"packets_per_second":38,"new_flows":2,"peak_entries":7,"table_size":262144,"peak_usage_percent":0.0026702880859375,"drops":0,"early_drops":0,"invalid":0,"memory_bytes":143360,"packets_by_state":{"invalid":0,"new":4,"established":15,"related":0,"untracked":0}}
+  {"packets":19,"bytes":993,"simulated_seconds":0.18,"wall_seconds":0.5,"packets_per_second":38,"new_flows":2,"peak_entries":7,"table_size":262144,"peak_usage_percent":0.0026702880859375,"drops":0,"early_drops":0,"invalid":0,"memory_bytes":147456,"packets_by_state":{"invalid":0,"new":4,"established":15,"related":0,"untracked":0}}
 
 # Paced replays take the capture's own time on the wall clock (0.18 s here), divided by the speed.
 $ start=$(date +%s%N); ctsh simulate pcap sample.pcap speed realtime > /dev/null; end=$(date +%s%N); [ $((end - start)) -ge 180000000 ] && echo paced
@@ -119,7 +119,7 @@ $ ctsh reset conntrack force > /dev/null; head -c 200 sample.pcap > truncated.pc
   Drops:           0
   Early drops:     0
   Invalid:         0
-  Memory:          139264 bytes
+  Memory:          143360 bytes
 
     truncated.pcap is damaged at byte 164: truncated dump file; tried to read 54 captured bytes, only got 20; the 2 packets before it were replayed
   [1]
@@ -159,5 +159,5 @@ $ ctsh reset conntrack force > /dev/null; workload_capture flood.pcap syn-flood 
   Drops:           0
   Early drops:     0
   Invalid:         1
-  Memory:          139264 bytes
+  Memory:          143360 bytes
 

@@ -51,7 +51,7 @@ $ ctsh simulate pcap sample.pcap compare revision 0
   Drops           0                 0
   Early drops     0                 0
   Invalid         0                 0
-  Memory          143360 bytes      143360 bytes
+  Memory          147456 bytes      147456 bytes
 
 # The copies start from the live table (here the sample capture's entries), as a commit would keep them.
 $ ctsh simulate workload udp-dns clients 10 rate 100 duration 1 compare revision 1 | grep Peak
@@ -70,7 +70,7 @@ $ head -c 400 sample.pcap > truncated.pcap; ctsh simulate pcap truncated.pcap co
   Drops           0                 0
   Early drops     0                 0
   Invalid         0                 0
-  Memory          143360 bytes      143360 bytes
+  Memory          147456 bytes      147456 bytes
 
     truncated.pcap is damaged at byte 381: truncated dump file; tried to read 54 captured bytes, only got 3; the 5 packets before it were replayed
   [1]

@@ -170,7 +170,7 @@ std::expected<void, InsertRefusal> Engine::Impl::insert(const FlowView& flow) {
   creating.family = family;
   creating.tuple = original;
   s.policy = policy_for_new_flow(creating);
-  s.id = flow_id(flows_created++);
+  table.record(index).id = flow_id(flows_created++);
   e.flags = static_cast<std::uint8_t>(e.flags | (static_cast<std::uint8_t>(loadable->helper) << entry_helper_shift));
   e.status = static_cast<std::uint16_t>((flow.status & loadable_status) | status_confirmed |
                                         (loadable->helper != HelperKind::none ? status_helper : 0));

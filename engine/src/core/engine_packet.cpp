@@ -399,7 +399,7 @@ void Engine::Impl::track_new(const ParsedPacket& packet, const BatchLookup& look
   HelperKind helper = HelperKind::none;
   if (expected) {
     e.status |= status_expected;
-    s.master_id = table.state(expected->master).id;
+    table.record(index).master_id = table.record(expected->master).id;
   } else if (!config.modules.empty()) {
     helper = ConntrackHelpers::kind_for(packet.tuple, config.modules);
   }
@@ -432,7 +432,7 @@ void Engine::Impl::track_new(const ParsedPacket& packet, const BatchLookup& look
     verdict.flags = verdict_dropped;
     return;
   }
-  s.id = flow_id(flows_created++);
+  table.record(index).id = flow_id(flows_created++);
   e.status |= status_confirmed;
   table.link(index, hash, reply_hash);
   e.deadline = now() + policies[policy][outcome.slot];

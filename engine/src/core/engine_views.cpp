@@ -37,7 +37,7 @@ FlowView Engine::Impl::view_of(std::uint32_t index) const {
   const Entry& e = table.entry(index);
   const Family family = table.family_of(index);
   FlowView view;
-  view.id = table.state(index).id;
+  view.id = table.record(index).id;
   view.family = family;
   view.protocol = e.protocol;
   view.state = tracker_for(e.protocol).state_name(table.state(index).proto);

@@ -1,5 +1,5 @@
-// Entry and EntryState: one tracked connection in the flow table, 32 + 84 bytes in two pools at the
-// same 32-bit index.
+// Entry, EntryState and EntryRecord: one tracked connection in the flow table, 32 + 64 + 16 bytes in
+// three pools at the same 32-bit index.
 //
 // Only the original tuple's addresses are stored (IPv6 ones in a side pool at the same index); the
 // reply tuple is their inversion, with the reply ports kept so that ICMP's inverted type needs no
@@ -44,20 +44,29 @@ struct Entry {
 static_assert(sizeof(Entry) == 32, "one lookup part per half cache line");
 static_assert(std::is_trivially_copyable_v<Entry>);
 
-// The rest of the connection, in a pool beside the entries at the same index: timer, policy, protocol
-// state and ids (the fields a tracker reads first come first).
-struct EntryState {
+// What a tracker reads and writes for every packet, in a pool beside the entries at the same index:
+// the timer key and policy that a refresh reads, then the protocol state. One cache line exactly, so
+// that tracking a TCP segment fetches one line of state, not the two an unaligned record straddles.
+struct alignas(64) EntryState {
   Tick expiry_key = 0;  // when the timer wheel looks at this entry next (<= deadline)
   std::uint16_t policy = 0;  // timeout policy: 0 global, n = custom timeout rule n-1 of the family
   std::uint16_t wheel_slot = 0;
   ProtoState proto;
+};
+static_assert(sizeof(EntryState) == 64, "one cache line of tracker state");
+static_assert(std::is_trivially_copyable_v<EntryState>);
+
+// The cold rest, in a third pool at the same index: the timer wheel's links (touched when an entry
+// changes slot or expires) and the ids the views print.
+struct EntryRecord {
   std::uint32_t wheel_prev = nil_index;
   std::uint32_t wheel_next = nil_index;
   std::uint32_t id = 0;
   std::uint32_t master_id = 0;  // id of the master connection of an expected one, else 0
 };
-static_assert(sizeof(Entry) + sizeof(EntryState) == 116, "memory target: entry + state + bucket within 128 bytes");
-static_assert(std::is_trivially_copyable_v<EntryState>);
+static_assert(std::is_trivially_copyable_v<EntryRecord>);
+static_assert(sizeof(Entry) + sizeof(EntryState) + sizeof(EntryRecord) == 112,
+              "memory target: entry parts + bucket within 128 bytes");
 
 struct Ipv6Addresses {
   std::array<std::uint8_t, 16> src{};

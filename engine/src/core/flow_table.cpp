@@ -22,6 +22,8 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
     if (!pool) return std::unexpected(pool.error());
     auto states = states_.grown(capacity, high_water_);
     if (!states) return std::unexpected(states.error());
+    auto records = records_.grown(capacity, high_water_);
+    if (!records) return std::unexpected(records.error());
     auto ipv6 = ipv6_.grown(capacity, any_ipv6_ ? high_water_ : 0);
     if (!ipv6) return std::unexpected(ipv6.error());
     auto marks = marks_.grown(capacity, any_mark_ ? high_water_ : 0);
@@ -34,10 +36,11 @@ std::expected<void, std::string> FlowTable::configure(std::uint32_t capacity, st
     }
     pool_ = std::move(*pool);
     states_ = std::move(*states);
+    records_ = std::move(*records);
     ipv6_ = std::move(*ipv6);
     marks_ = std::move(*marks);
     counters_ = std::move(counters);
-    wheel_.attach(states_.data());
+    wheel_.attach(states_.data(), records_.data());
   } else if (accounting && !accounting_) {
     auto counters = ReservedArray<FlowCounters>::reserve(std::size_t{pool_.capacity()} * 2);
     if (!counters) return std::unexpected(counters.error());
@@ -85,6 +88,7 @@ std::uint32_t FlowTable::allocate() {
   pool_[index] = Entry{};
   pool_[index].flags = entry_live;
   states_[index] = EntryState{};
+  records_[index] = EntryRecord{};
   if (accounting_) {
     counters_[std::size_t{index} * 2] = {};
     counters_[std::size_t{index} * 2 + 1] = {};
@@ -192,6 +196,7 @@ FlowMatch FlowTable::find(const PacketTuple& tuple, Family family, std::uint32_t
 std::uint64_t FlowTable::memory_bytes() const {
   std::uint64_t bytes = ReservedArray<Entry>::touched_bytes(high_water_) +
                         ReservedArray<EntryState>::touched_bytes(high_water_) +
+                        ReservedArray<EntryRecord>::touched_bytes(high_water_) +
                         std::uint64_t{bucket_count_} * sizeof(std::uint32_t);
   if (any_ipv6_) bytes += ReservedArray<Ipv6Addresses>::touched_bytes(high_water_);
   if (accounting_) bytes += ReservedArray<FlowCounters>::touched_bytes(std::size_t{high_water_} * 2);
@@ -199,13 +204,14 @@ std::uint64_t FlowTable::memory_bytes() const {
   return bytes;
 }
 
-void FlowTable::restore(const Entry* entries, const EntryState* states, std::uint32_t count,
+void FlowTable::restore(const Entry* entries, const void* states, const void* records, std::uint32_t count,
                         const Ipv6Addresses* ipv6, const FlowCounters* counters, const std::uint32_t* marks,
                         std::uint64_t wheel_time) {
   clear(wheel_time);
   if (count > 0) {
     std::memcpy(static_cast<void*>(pool_.data()), entries, std::size_t{count} * sizeof(Entry));
     std::memcpy(static_cast<void*>(states_.data()), states, std::size_t{count} * sizeof(EntryState));
+    std::memcpy(static_cast<void*>(records_.data()), records, std::size_t{count} * sizeof(EntryRecord));
   }
   if (ipv6 && count > 0) {
     std::memcpy(static_cast<void*>(ipv6_.data()), ipv6, std::size_t{count} * sizeof(Ipv6Addresses));

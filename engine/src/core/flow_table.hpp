@@ -103,6 +103,7 @@ class FlowTable {
   void prefetch_entry(std::uint32_t index) const {
     __builtin_prefetch(&pool_[index]);
     prefetch_state_of(index, sizeof(EntryState));
+    __builtin_prefetch(&records_[index]);
     if (any_ipv6_) __builtin_prefetch(&ipv6_[index]);
     if (accounting_) __builtin_prefetch(&counters_[std::size_t{index} * 2]);
     if (any_mark_) __builtin_prefetch(&marks_[index]);
@@ -112,6 +113,8 @@ class FlowTable {
   const Entry& entry(std::uint32_t index) const { return pool_[index]; }
   EntryState& state(std::uint32_t index) { return states_[index]; }
   const EntryState& state(std::uint32_t index) const { return states_[index]; }
+  EntryRecord& record(std::uint32_t index) { return records_[index]; }
+  const EntryRecord& record(std::uint32_t index) const { return records_[index]; }
   Ipv6Addresses& ipv6(std::uint32_t index) { return ipv6_[index]; }
   const Ipv6Addresses& ipv6(std::uint32_t index) const { return ipv6_[index]; }
   FlowCounters* counters(std::uint32_t index) { return accounting_ ? &counters_[std::size_t{index} * 2] : nullptr; }
@@ -139,7 +142,8 @@ class FlowTable {
 
   // Snapshots: replaces every entry with `count` saved ones (ipv6, counters and marks may be null),
   // then rebuilds the free list, the index and the wheel (at `wheel_time`). The pool must be large enough.
-  void restore(const Entry* entries, const EntryState* states, std::uint32_t count, const Ipv6Addresses* ipv6,
+  void restore(const Entry* entries, const void* states, const void* records, std::uint32_t count,
+               const Ipv6Addresses* ipv6,
                const FlowCounters* counters, const std::uint32_t* marks, std::uint64_t wheel_time);
   bool any_ipv6() const { return any_ipv6_; }
   bool accounting() const { return accounting_; }
@@ -147,6 +151,7 @@ class FlowTable {
  private:
   ReservedArray<Entry> pool_;
   ReservedArray<EntryState> states_;
+  ReservedArray<EntryRecord> records_;
   ReservedArray<Ipv6Addresses> ipv6_;
   ReservedArray<FlowCounters> counters_;
   ReservedArray<std::uint32_t> marks_;

@@ -65,7 +65,7 @@ void count_runs(const std::vector<Key>& keys, TopSources& top, ToAddress to_addr
 
 EngineMemoryModel engine_memory_model() {
   return EngineMemoryModel{
-      .entry = static_cast<std::uint32_t>(sizeof(Entry) + sizeof(EntryState)),
+      .entry = static_cast<std::uint32_t>(sizeof(Entry) + sizeof(EntryState) + sizeof(EntryRecord)),
       .ipv6 = static_cast<std::uint32_t>(sizeof(Ipv6Addresses)),
       .accounting = static_cast<std::uint32_t>(2 * sizeof(FlowCounters)),
       .bucket = static_cast<std::uint32_t>(sizeof(std::uint32_t)),

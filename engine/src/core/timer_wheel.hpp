@@ -10,7 +10,7 @@
 //   wheel.insert(index, deadline);
 //   wheel.advance(now, [&](std::uint32_t index) { /* key reached: expire or re-insert */ });
 //
-// Not thread-safe. The entry state array may move (pool growth): call attach() again.
+// Not thread-safe. The entry arrays may move (pool growth): call attach() again.
 #pragma once
 
 #include <array>
@@ -28,7 +28,11 @@ class TimerWheel {
 
   TimerWheel() { heads_.fill(nil_index); }
 
-  void attach(EntryState* entries) { entries_ = entries; }
+  // The entries' keys and slots (states) and their links (records), both indexed by entry.
+  void attach(EntryState* states, EntryRecord* records) {
+    states_ = states;
+    records_ = records;
+  }
   // Empties the wheel and sets its time (absolute ticks since the engine epoch).
   void reset(std::uint64_t now) {
     heads_.fill(nil_index);
@@ -39,7 +43,8 @@ class TimerWheel {
 
   // Files entry `index` under `key` (low 32 bits of an absolute tick, after the wheel's time).
   void insert(std::uint32_t index, Tick key) {
-    EntryState& e = entries_[index];
+    EntryState& e = states_[index];
+    EntryRecord& r = records_[index];
     e.expiry_key = key;
     std::uint64_t absolute = absolute_of(key);
     if (absolute <= time_) absolute = time_ + 1;
@@ -47,22 +52,23 @@ class TimerWheel {
     const int level = static_cast<int>((std::bit_width(differing) - 1) / 6);
     const auto slot = static_cast<std::uint16_t>(level * slots + ((absolute >> (6 * level)) & 63));
     e.wheel_slot = slot;
-    e.wheel_prev = nil_index;
-    e.wheel_next = heads_[slot];
-    if (e.wheel_next != nil_index) entries_[e.wheel_next].wheel_prev = index;
+    r.wheel_prev = nil_index;
+    r.wheel_next = heads_[slot];
+    if (r.wheel_next != nil_index) records_[r.wheel_next].wheel_prev = index;
     heads_[slot] = index;
     occupied_[static_cast<std::size_t>(level)] |= std::uint64_t{1} << (slot & 63);
   }
 
   void remove(std::uint32_t index) {
-    EntryState& e = entries_[index];
-    if (e.wheel_prev != nil_index) {
-      entries_[e.wheel_prev].wheel_next = e.wheel_next;
+    const std::uint16_t slot = states_[index].wheel_slot;
+    const EntryRecord& r = records_[index];
+    if (r.wheel_prev != nil_index) {
+      records_[r.wheel_prev].wheel_next = r.wheel_next;
     } else {
-      heads_[e.wheel_slot] = e.wheel_next;
-      if (e.wheel_next == nil_index) occupied_[e.wheel_slot / slots] &= ~(std::uint64_t{1} << (e.wheel_slot & 63));
+      heads_[slot] = r.wheel_next;
+      if (r.wheel_next == nil_index) occupied_[slot / slots] &= ~(std::uint64_t{1} << (slot & 63));
     }
-    if (e.wheel_next != nil_index) entries_[e.wheel_next].wheel_prev = e.wheel_prev;
+    if (r.wheel_next != nil_index) records_[r.wheel_next].wheel_prev = r.wheel_prev;
   }
 
   // Moves the wheel's time to `target`, calling due(index) for every entry whose key is reached (in
@@ -84,11 +90,11 @@ class TimerWheel {
         std::uint32_t index = heads_[head];
         heads_[head] = nil_index;
         while (index != nil_index) {
-          const std::uint32_t following = entries_[index].wheel_next;
-          if (absolute_of(entries_[index].expiry_key) <= time_) {
+          const std::uint32_t following = records_[index].wheel_next;
+          if (absolute_of(states_[index].expiry_key) <= time_) {
             due(index);
           } else {
-            insert(index, entries_[index].expiry_key);
+            insert(index, states_[index].expiry_key);
           }
           index = following;
         }
@@ -120,7 +126,8 @@ class TimerWheel {
     return best;
   }
 
-  EntryState* entries_ = nullptr;
+  EntryState* states_ = nullptr;
+  EntryRecord* records_ = nullptr;
   std::array<std::uint32_t, levels * slots> heads_{};
   std::array<std::uint64_t, levels> occupied_{};
   std::uint64_t time_ = 0;

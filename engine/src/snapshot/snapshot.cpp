@@ -40,7 +40,7 @@ SnapshotHeader current_header() {
   std::memcpy(h.magic, snapshot_magic, sizeof h.magic);
   h.version = snapshot_version;
   h.byte_order = snapshot_byte_order_mark;
-  h.entry_size = sizeof(Entry) + sizeof(EntryState);
+  h.entry_size = sizeof(Entry) + sizeof(EntryState) + sizeof(EntryRecord);
   h.expectation_size = sizeof(Expectation);
   h.stats_size = sizeof(EngineStats);
   return h;
@@ -88,7 +88,10 @@ struct LoadedState {
   std::vector<std::uint32_t> rule_numbers_ipv4, rule_numbers_ipv6;
   std::uint32_t entry_count = 0;
   const Entry* entries = nullptr;
-  const EntryState* states = nullptr;
+  // The parts an entry's type aligns to a cache line sit anywhere in the file: kept as bytes, read
+  // through memcpy.
+  const std::uint8_t* states = nullptr;
+  const std::uint8_t* records = nullptr;
   const Ipv6Addresses* ipv6 = nullptr;
   const FlowCounters* flow_counters = nullptr;
   const std::uint32_t* marks = nullptr;
@@ -141,8 +144,10 @@ std::expected<LoadedState, std::string> parse(std::string_view bytes) {
   if (s.entry_count > max_snapshot_entries) return damaged("entry count out of range");
   s.entries = reinterpret_cast<const Entry*>(in.take(std::size_t{s.entry_count} * sizeof(Entry)));
   if (!s.entries && s.entry_count) return damaged("truncated entries");
-  s.states = reinterpret_cast<const EntryState*>(in.take(std::size_t{s.entry_count} * sizeof(EntryState)));
+  s.states = reinterpret_cast<const std::uint8_t*>(in.take(std::size_t{s.entry_count} * sizeof(EntryState)));
   if (!s.states && s.entry_count) return damaged("truncated entries");
+  s.records = reinterpret_cast<const std::uint8_t*>(in.take(std::size_t{s.entry_count} * sizeof(EntryRecord)));
+  if (!s.records && s.entry_count) return damaged("truncated entries");
   if (has_ipv6) {
     s.ipv6 = reinterpret_cast<const Ipv6Addresses*>(in.take(std::size_t{s.entry_count} * sizeof(Ipv6Addresses)));
     if (!s.ipv6 && s.entry_count) return damaged("truncated IPv6 addresses");
@@ -171,7 +176,7 @@ std::expected<LoadedState, std::string> parse(std::string_view bytes) {
     std::memcpy(static_cast<void*>(&e), &s.entries[index], sizeof e);
     if (!(e.flags & entry_live)) continue;
     EntryState state;
-    std::memcpy(static_cast<void*>(&state), &s.states[index], sizeof state);
+    std::memcpy(static_cast<void*>(&state), s.states + std::size_t{index} * sizeof state, sizeof state);
     if (((e.flags & entry_ipv6) && !s.ipv6) || ((e.flags & entry_helper_mask) >> entry_helper_shift) > 2 ||
         (e.protocol == 6 && state.proto.tcp.state > max_tcp_state) || state.policy > rules4 + rules6) {
       return damaged(fmt::format("entry {} is inconsistent", index));
@@ -270,6 +275,7 @@ std::expected<void, std::string> save_snapshot(const Engine& engine, const std::
   if (count > 0) {
     out.put_bytes(&impl.table.entry(0), std::size_t{count} * sizeof(Entry));
     out.put_bytes(&impl.table.state(0), std::size_t{count} * sizeof(EntryState));
+    out.put_bytes(&impl.table.record(0), std::size_t{count} * sizeof(EntryRecord));
     if (impl.table.any_ipv6()) out.put_bytes(&impl.table.ipv6(0), std::size_t{count} * sizeof(Ipv6Addresses));
     if (impl.table.accounting()) out.put_bytes(impl.table.counters(0), std::size_t{count} * 2 * sizeof(FlowCounters));
     if (impl.table.any_mark()) out.put_bytes(impl.table.marks(), std::size_t{count} * sizeof(std::uint32_t));
@@ -312,7 +318,7 @@ std::expected<void, std::string> load_snapshot(Engine& engine, const std::filesy
     }
     return 0;
   };
-  impl.table.restore(loaded->entries, loaded->states, loaded->entry_count, loaded->ipv6, loaded->flow_counters,
+  impl.table.restore(loaded->entries, loaded->states, loaded->records, loaded->entry_count, loaded->ipv6, loaded->flow_counters,
                      loaded->marks, loaded->wheel_time);
   for (std::uint32_t index = 0; index < loaded->entry_count; ++index) {
     EntryState& state = impl.table.state(index);

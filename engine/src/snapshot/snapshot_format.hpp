@@ -13,8 +13,9 @@
 namespace ctsh::engine {
 
 inline constexpr char snapshot_magic[8] = {'C', 'T', 'S', 'H', 'S', 'N', 'A', 'P'};
-// 3: entries in lookup and state parts, FTP line state; 4: the word-wise checksum; 5: marks
-inline constexpr std::uint32_t snapshot_version = 5;
+// 3: entries in lookup and state parts, FTP line state; 4: the word-wise checksum; 5: marks; 6: entries
+// in three parts (lookup, one cache line of tracker state, wheel links and ids)
+inline constexpr std::uint32_t snapshot_version = 6;
 inline constexpr std::uint32_t snapshot_byte_order_mark = 0x01020304;
 
 // The checksum of everything before it: four 64-bit lanes, each taking every fourth 8-byte word through

@@ -13,13 +13,14 @@ namespace {
 
 struct WheelHarness {
   std::vector<EntryState> entries;
+  std::vector<EntryRecord> records;
   std::vector<Tick> deadlines;  // each entry's deadline (the table keeps it beside the key)
   TimerWheel wheel;
   std::map<std::uint32_t, std::uint64_t> live;  // index -> absolute deadline
   std::vector<std::pair<std::uint32_t, std::uint64_t>> expired;  // index, tick it was reported
 
-  explicit WheelHarness(std::size_t count) : entries(count), deadlines(count) {
-    wheel.attach(entries.data());
+  explicit WheelHarness(std::size_t count) : entries(count), records(count), deadlines(count) {
+    wheel.attach(entries.data(), records.data());
     wheel.reset(0);
   }
   void add(std::uint32_t index, std::uint64_t deadline) {

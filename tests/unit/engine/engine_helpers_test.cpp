@@ -33,16 +33,16 @@ PacketVerdict enter_passive_mode(Harness& harness, TcpPeers& ftp) {
   return harness.send(ftp.server(tcp_ack | tcp_psh, "227 Entering Passive Mode (10,0,0,2,195,80).\r\n"));
 }
 
-// The state behind a view, to read what views do not show (the master of an expected connection).
-const EntryState& entry_of(const Harness& harness, std::uint32_t flow_id) {
+// The record behind a view, to read what views do not show (the master of an expected connection).
+const EntryRecord& entry_of(const Harness& harness, std::uint32_t flow_id) {
   const Engine::Impl& impl = harness.engine.impl();
   for (std::uint32_t index = 0; index < impl.table.high_water(); ++index) {
-    if ((impl.table.entry(index).flags & entry_live) && impl.table.state(index).id == flow_id) {
-      return impl.table.state(index);
+    if ((impl.table.entry(index).flags & entry_live) && impl.table.record(index).id == flow_id) {
+      return impl.table.record(index);
     }
   }
   FAIL("no entry with id " << flow_id);
-  return impl.table.state(0);
+  return impl.table.record(0);
 }
 
 }  // namespace

@@ -144,7 +144,7 @@ TEST_CASE("entries that timed out are no longer counted") {
 
 TEST_CASE("the memory model predicts memory_bytes up to page rounding") {
   const EngineMemoryModel model = engine_memory_model();
-  CHECK(model.entry == sizeof(Entry) + sizeof(EntryState));
+  CHECK(model.entry == sizeof(Entry) + sizeof(EntryState) + sizeof(EntryRecord));
   constexpr std::uint64_t page_rounding = 4096;
   struct Case {
     bool accounting;
@@ -166,7 +166,7 @@ TEST_CASE("the memory model predicts memory_bytes up to page rounding") {
     const std::uint64_t predicted = per_entry * flows + std::uint64_t{model.bucket} * 2048;
     const std::uint64_t measured = h.stats().memory_bytes;
     CHECK(measured >= predicted);
-    CHECK(measured - predicted < 4 * page_rounding);
+    CHECK(measured - predicted < 5 * page_rounding);  // each of up to five pools rounds up to a page
   }
 }
 
