@@ -35,13 +35,6 @@ PacketTuple inverted(const PacketTuple& tuple, Family family) {
   return out;
 }
 
-// How much of an entry's state its tracker reads: the timer and policy, then the protocol state (only
-// TCP's and SCTP's are longer than UDP's 4 bytes).
-std::size_t tracked_state_bytes(std::uint8_t protocol) {
-  const bool long_state = protocol == 6 || protocol == 132;
-  return offsetof(EntryState, proto) + (long_state ? sizeof(ProtoState) : sizeof(UdpState));
-}
-
 // Hash of the reply tuple of a packet's tuple, given the reply's ports.
 std::uint32_t reply_hash_of(const ParsedPacket& packet, std::uint16_t reply_sport, std::uint16_t reply_dport) {
   return hash_tuple(packet.family == Family::ipv6, packet.tuple.dst.bytes.data(), packet.tuple.src.bytes.data(),
@@ -210,7 +203,7 @@ void Engine::Impl::prefetch_reply_bucket(const ParsedPacket& packet, BatchLookup
 
 // The lookups of a batch walked side by side: each round compares one entry per unresolved packet
 // and starts fetching the next link of those that did not match, so that the misses of a round
-// overlap. The state part of a matched entry is fetched as far as its tracker reads.
+// overlap. The state part of a matched entry is fetched at once.
 void Engine::Impl::resolve_lookups(std::size_t count) {
   // Batch positions as 32-bit words: stores through a byte type may alias anything, and would make the
   // compiler reload the table's pointers after each one.
@@ -244,7 +237,7 @@ void Engine::Impl::resolve_lookups(std::size_t count) {
       if (table.link_matches(link, lookup.key)) {
         match.index = link >> 1;
         match.direction = static_cast<Direction>(link & 1);
-        table.prefetch_state_of(match.index, tracked_state_bytes(table.entry(match.index).protocol));
+        table.prefetch_state_of(match.index);
         continue;
       }
       lookup.link = table.next_link(link);

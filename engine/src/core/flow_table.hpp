@@ -93,16 +93,12 @@ class FlowTable {
   void prefetch_key_of(std::uint32_t link) const {
     if (link != nil_index) __builtin_prefetch(&pool_[link >> 1]);
   }
-  // The state part's first `bytes` bytes (what the tracker of a matched entry will read).
-  void prefetch_state_of(std::uint32_t index, std::size_t bytes) const {
-    const char* first = reinterpret_cast<const char*>(&states_[index]);
-    __builtin_prefetch(first);
-    __builtin_prefetch(first + bytes - 1);
-  }
+  // The state part: one cache line, all a tracker reads.
+  void prefetch_state_of(std::uint32_t index) const { __builtin_prefetch(&states_[index]); }
   // Every part of entry `index` that a flow view reads (lookup part, state part, side pools in use).
   void prefetch_entry(std::uint32_t index) const {
     __builtin_prefetch(&pool_[index]);
-    prefetch_state_of(index, sizeof(EntryState));
+    prefetch_state_of(index);
     __builtin_prefetch(&records_[index]);
     if (any_ipv6_) __builtin_prefetch(&ipv6_[index]);
     if (accounting_) __builtin_prefetch(&counters_[std::size_t{index} * 2]);
