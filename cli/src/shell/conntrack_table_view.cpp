@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstring>
 #include <span>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -121,7 +122,9 @@ constexpr std::size_t any_key_words = 6;
 template <std::size_t Words>
 SortKey<Words> sort_key(const FlowView& f, std::uint32_t handle) {
   const std::size_t address_bytes = f.family == engine::Family::ipv6 ? 16 : 4;
+  constexpr std::size_t other_bytes = 14;  // family, protocol, ports, ICMP type, code and id, flow id
   std::array<std::uint8_t, Words * 8> bytes{};
+  if (2 * address_bytes + other_bytes > bytes.size()) throw std::logic_error("an IPv6 flow in an IPv4 sort");
   std::size_t at = 0;
   auto put = [&](std::uint64_t value, std::size_t count) {
     for (std::size_t i = count; i-- > 0;) bytes[at++] = static_cast<std::uint8_t>(value >> (8 * i));

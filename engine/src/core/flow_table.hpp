@@ -136,8 +136,9 @@ class FlowTable {
   std::uint32_t capacity() const { return static_cast<std::uint32_t>(pool_.capacity()); }
   std::uint64_t memory_bytes() const;
 
-  // Snapshots: replaces every entry with `count` saved ones (ipv6, counters and marks may be null),
-  // then rebuilds the free list, the index and the wheel (at `wheel_time`). The pool must be large enough.
+  // Snapshots: replaces every entry with `count` saved ones (ipv6, counters and marks may be null;
+  // `states` and `records` are the bytes of `count` EntryState and EntryRecord, at any alignment), then
+  // rebuilds the free list, the index and the wheel (at `wheel_time`). The pool must be large enough.
   void restore(const Entry* entries, const void* states, const void* records, std::uint32_t count,
                const Ipv6Addresses* ipv6,
                const FlowCounters* counters, const std::uint32_t* marks, std::uint64_t wheel_time);
