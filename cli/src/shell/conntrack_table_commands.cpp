@@ -3,6 +3,7 @@
 // applying (original direction, as conntrack -L does). The rows leave in blocks as they are written
 // (Output::flush_block), and the engine lock is held only while the table is loaded.
 #include <optional>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -13,6 +14,16 @@
 
 namespace ctsh::cli {
 namespace {
+
+// Writes each flow at `handles` through `write_row`, letting the output leave a block at a time.
+template <typename WriteRow>
+void stream_rows(const engine::Engine& engine, const std::vector<std::uint32_t>& handles, Output& output,
+                 WriteRow&& write_row) {
+  engine.for_each_at(handles, [&](const engine::FlowView& flow) {
+    write_row(flow);
+    output.flush_block();
+  });
+}
 
 void write_text(const engine::Engine& engine, const engine::FlowFilter& filter, Output& output) {
   std::optional<FlowTableText> text;  // its columns follow the first flow (counters or not)
@@ -25,29 +36,24 @@ void write_text(const engine::Engine& engine, const engine::FlowFilter& filter, 
     return;
   }
   text->append_header(output.out);
-  engine.for_each_at(handles, [&](const engine::FlowView& flow) {
-    text->append_row(output.out, flow);
-    output.flush_block();
-  });
+  stream_rows(engine, handles, output, [&](const engine::FlowView& flow) { text->append_row(output.out, flow); });
 }
 
 void write_json(const engine::Engine& engine, const engine::FlowFilter& filter, Output& output) {
   output.out += "{\"entries\":[";
   bool first = true;
-  engine.for_each_at(sorted_flow_handles(engine, filter, {}), [&](const engine::FlowView& flow) {
+  stream_rows(engine, sorted_flow_handles(engine, filter, {}), output, [&](const engine::FlowView& flow) {
     if (!first) output.out += ',';
     first = false;
     output.out += flow_json(flow).dump();
-    output.flush_block();
   });
   output.out += "]}\n";
 }
 
 void write_conntrack_lines(const engine::Engine& engine, const engine::FlowFilter& filter, Output& output) {
-  engine.for_each_at(sorted_flow_handles(engine, filter, {}), [&](const engine::FlowView& flow) {
+  stream_rows(engine, sorted_flow_handles(engine, filter, {}), output, [&](const engine::FlowView& flow) {
     output.out += conntrack_list_line(flow);
     output.out += '\n';
-    output.flush_block();
   });
 }
 
